@@ -1,0 +1,28 @@
+//! Concord's database migrations, run by `concord migrate` and on `concord serve` start-up.
+//!
+//! One migration per file, named `mYYYYMMDD_NNNNNN_what.rs`; the same migrations run on SQLite and
+//! PostgreSQL, so they use only the portable column helpers of sea-orm-migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_organisations;
+mod m20261128_000002_accounts_and_tokens;
+mod m20261128_000003_standards_and_versions;
+mod m20261128_000004_proposals;
+mod m20261128_000005_audit_events;
+
+/// The ordered list of Concord's migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261128_000001_organisations::Migration),
+            Box::new(m20261128_000002_accounts_and_tokens::Migration),
+            Box::new(m20261128_000003_standards_and_versions::Migration),
+            Box::new(m20261128_000004_proposals::Migration),
+            Box::new(m20261128_000005_audit_events::Migration),
+        ]
+    }
+}

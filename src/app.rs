@@ -1,0 +1,81 @@
+//! Assembling the application: database, registry, GraphQL schema and router, and serving it
+//! until a shutdown signal.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+use crate::clock::Clock;
+use crate::graphql;
+use crate::http::{self, AppState};
+use crate::registry::{Registry, Settings};
+
+/// The parts of a running Concord.
+#[derive(Clone)]
+pub struct App {
+    /// The use cases.
+    pub registry: Registry,
+    /// The HTTP router.
+    pub router: Router,
+}
+
+impl App {
+    /// Builds the application over a connected, migrated database.
+    pub fn new(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+        max_body_bytes: usize,
+    ) -> Self {
+        let registry = Registry::new(db, clock, settings);
+        let schema = graphql::schema(registry.clone());
+        let router = http::router(
+            AppState {
+                registry: registry.clone(),
+                schema,
+            },
+            max_body_bytes,
+        );
+        Self { registry, router }
+    }
+
+    /// Serves requests on `listener` until `shutdown` completes, then finishes the requests in
+    /// flight.
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,210 @@
+//! Every setting, each a command-line flag and an environment variable, with its default. The
+//! README's "Configuration" table is generated from the same words.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::registry::{Limits, Settings};
+
+/// Concord: London's cross-authority standards registry.
+#[derive(Debug, Parser)]
+#[command(name = "concord", version, about, long_about = None)]
+pub struct Cli {
+    /// Logging.
+    #[command(flatten)]
+    pub log: LogArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Logging settings.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Log filter, as `RUST_LOG` takes it (`info`, `concord=debug,tower_http=info`, …).
+    #[arg(long, env = "CONCORD_LOG", default_value = "info", global = true)]
+    pub log_level: String,
+    /// Log format.
+    #[arg(long, env = "CONCORD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+/// How logs are written (always to standard error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (migrating, and on an empty database seeding and creating a first CDO token).
+    Serve(ServeArgs),
+    /// Apply pending database migrations.
+    Migrate(DatabaseArgs),
+    /// Load organisations and the standards catalogue from a folder (idempotent).
+    Seed(SeedArgs),
+    /// Manage API tokens.
+    Token {
+        /// What to do with tokens.
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Manage organisations.
+    Org {
+        /// What to do with organisations.
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// Print the GraphQL schema (SDL).
+    Sdl,
+}
+
+/// Token commands.
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an account with a token; prints the token alone on standard output.
+    Create(TokenCreateArgs),
+}
+
+/// Organisation commands.
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Add an organisation (a vendor, say).
+    Create(OrgCreateArgs),
+}
+
+/// Where the database is.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// Database URL: `sqlite://FILE?mode=rwc` (embedded) or `postgres://USER@HOST/DB`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://concord.db?mode=rwc"
+    )]
+    pub database_url: String,
+    /// Most database connections in the pool.
+    #[arg(long, env = "CONCORD_DB_MAX_CONNECTIONS", default_value_t = 8)]
+    pub db_max_connections: u32,
+}
+
+/// The public base URL, shared by the commands that build canonical schema URIs.
+#[derive(Debug, Clone, Args)]
+pub struct BaseUrlArgs {
+    /// Public base URL, used in canonical schema URIs (`{base}/schemas/{slug}/{version}`).
+    /// Default: `http://` followed by the bind address.
+    #[arg(long, env = "CONCORD_BASE_URL")]
+    pub base_url: Option<String>,
+}
+
+/// `concord serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The base URL.
+    #[command(flatten)]
+    pub base: BaseUrlArgs,
+    /// Address to listen on.
+    #[arg(long, env = "CONCORD_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Catalogue folder loaded into an empty database (organisations.toml and one folder per
+    /// standard).
+    #[arg(long, env = "CONCORD_STANDARDS_DIR", default_value = "standards")]
+    pub standards_dir: PathBuf,
+    /// Largest request body, in bytes.
+    #[arg(long, env = "CONCORD_MAX_BODY_BYTES", default_value_t = 10 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// Largest schema accepted in a proposal, in bytes.
+    #[arg(long, env = "CONCORD_MAX_SCHEMA_BYTES", default_value_t = 1024 * 1024)]
+    pub max_schema_bytes: usize,
+    /// Deepest JSON nesting accepted in a schema or payload.
+    #[arg(long, env = "CONCORD_MAX_DEPTH", default_value_t = 64)]
+    pub max_depth: usize,
+    /// How many compiled validators to keep in memory.
+    #[arg(long, env = "CONCORD_VALIDATOR_CACHE", default_value_t = 1000)]
+    pub validator_cache: usize,
+}
+
+impl ServeArgs {
+    /// The registry settings these flags describe.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            base_url: self
+                .base
+                .base_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.bind)),
+            limits: Limits {
+                max_schema_bytes: self.max_schema_bytes,
+                max_depth: self.max_depth,
+                ..Limits::default()
+            },
+            validator_cache_size: self.validator_cache,
+        }
+    }
+}
+
+/// `concord seed`.
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The base URL.
+    #[command(flatten)]
+    pub base: BaseUrlArgs,
+    /// The catalogue folder.
+    #[arg(default_value = "standards")]
+    pub dir: PathBuf,
+}
+
+/// `concord token create`.
+#[derive(Debug, Clone, Args)]
+pub struct TokenCreateArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The account's organisation (slug).
+    #[arg(long)]
+    pub org: String,
+    /// The account's role: steward, partner, board or cdo.
+    #[arg(long)]
+    pub role: String,
+    /// A label for the account, such as "Camden data team".
+    #[arg(long)]
+    pub name: String,
+}
+
+/// `concord org create`.
+#[derive(Debug, Clone, Args)]
+pub struct OrgCreateArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Lowercase kebab slug, such as `acme-mobility`.
+    #[arg(long)]
+    pub slug: String,
+    /// Official name.
+    #[arg(long)]
+    pub name: String,
+    /// BOROUGH, GLA, FUNCTIONAL_BODY, PARTNER or OTHER.
+    #[arg(long)]
+    pub kind: String,
+    /// ONS GSS code, for authorities.
+    #[arg(long)]
+    pub gss_code: Option<String>,
+    /// Three-letter register code, for authorities.
+    #[arg(long)]
+    pub register_code: Option<String>,
+}
+
+/// The default base URL when none is configured and no bind address applies.
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080";

@@ -1,0 +1,11 @@
+//! One module per table. These are storage rows: `registry/` turns them into domain values.
+
+pub mod account;
+pub mod api_token;
+pub mod audit_event;
+pub mod organisation;
+pub mod proposal;
+pub mod proposal_revision;
+pub mod standard;
+pub mod standard_version;
+pub mod version_reference;

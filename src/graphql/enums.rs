@@ -1,0 +1,114 @@
+//! The domain's closed vocabularies as GraphQL enums (mirrors of the domain types, converted both
+//! ways by async-graphql's `remote`).
+
+use async_graphql::Enum;
+
+/// What an account may do.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::Role")]
+pub enum Role {
+    /// Staff of a borough, the GLA, TfL or LOTI: proposes for their organisation, comments.
+    Steward,
+    /// A tech partner or vendor: proposes, comments, records conformance.
+    Partner,
+    /// A Smart London Board member: reviews proposals.
+    Board,
+    /// The Chief Digital Officer's office: convenes reviews, decides, manages accounts.
+    Cdo,
+}
+
+/// What sort of body an organisation is.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::OrganisationKind")]
+pub enum OrganisationKind {
+    /// One of London's 33 local authorities.
+    Borough,
+    /// The Greater London Authority.
+    Gla,
+    /// A GLA functional body, such as TfL.
+    FunctionalBody,
+    /// A tech partner or vendor.
+    Partner,
+    /// Anything else (LOTI, London Councils…).
+    Other,
+}
+
+/// Which documents must stay valid from one version of a standard to the next.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::CompatibilityMode")]
+pub enum CompatibilityMode {
+    /// Every document valid under the previous version stays valid.
+    Backward,
+    /// As BACKWARD, against every earlier version.
+    BackwardTransitive,
+    /// Every document valid under the new version was valid under the previous one.
+    Forward,
+    /// As FORWARD, against every earlier version.
+    ForwardTransitive,
+    /// Both BACKWARD and FORWARD.
+    Full,
+    /// Both, against every earlier version.
+    FullTransitive,
+    /// No compatibility required.
+    None,
+}
+
+/// How strictly open content models are judged.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::CompatibilityPolicy")]
+pub enum CompatibilityPolicy {
+    /// Undeclared properties are assumed not to be sent.
+    Lenient,
+    /// Pure set semantics.
+    Strict,
+}
+
+/// Whether a proposal creates a standard or adds a version.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::ProposalKind")]
+pub enum ProposalKind {
+    /// A new standard with its first version.
+    NewStandard,
+    /// A new version of an existing standard.
+    NewVersion,
+}
+
+/// Where a proposal is in its life cycle.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::ProposalState")]
+pub enum ProposalState {
+    /// Being written by its organisation.
+    Draft,
+    /// Open for public comment.
+    Consultation,
+    /// Under review by the board.
+    InReview,
+    /// Approved; its version is published.
+    Approved,
+    /// Rejected.
+    Rejected,
+    /// Withdrawn by its author.
+    Withdrawn,
+}
+
+/// Where a published version is in its life cycle.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::VersionStatus")]
+pub enum VersionStatus {
+    /// Current; chosen by ranges.
+    Active,
+    /// Superseded; chosen by a range only when no active version matches.
+    Deprecated,
+    /// Resolvable by exact version forever; never chosen by a range.
+    Retired,
+}
+
+/// The CDO's decision on a proposal.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::registry::Decision")]
+pub enum Decision {
+    /// Publish the proposed version.
+    Approve,
+    /// Refuse the proposal (a note saying why is required).
+    Reject,
+}

@@ -1,0 +1,42 @@
+//! The GraphQL surface: thin resolvers over the registry. Types wrap domain values; errors are
+//! mapped in `error`; the SDL is checked in at `schema/concord.graphql`.
+
+mod context;
+mod enums;
+mod error;
+mod mutation;
+mod query;
+mod types;
+
+use async_graphql::{EmptySubscription, Schema};
+
+pub use error::{ErrorCodes, incident_reference};
+pub use mutation::Mutation;
+pub use query::Query;
+
+use crate::registry::Registry;
+
+/// Concord's GraphQL schema.
+pub type ConcordSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// Deepest query accepted. GraphiQL's introspection query needs 13.
+pub const MAX_DEPTH: usize = 16;
+/// Most complex query accepted. GraphiQL's introspection query needs 181.
+pub const MAX_COMPLEXITY: usize = 500;
+
+/// Builds the schema over a registry.
+pub fn schema(registry: Registry) -> ConcordSchema {
+    builder().data(registry).finish()
+}
+
+fn builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
+    Schema::build(Query, Mutation, EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .extension(ErrorCodes)
+}
+
+/// The schema's SDL, as checked in at `schema/concord.graphql`.
+pub fn sdl() -> String {
+    builder().finish().sdl()
+}

@@ -1,0 +1,170 @@
+//! The root `Query`: everything anyone may read, validate or dry-run, with no token needed.
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, ID, Json, Object, Result, SimpleObject};
+
+use super::context::{ContextExt, numeric_id};
+use super::enums::{OrganisationKind, ProposalState};
+use super::types::{
+    AccountNode, OrganisationNode, ProposalNode, StandardNode, ValidationResultNode, VersionNode,
+};
+use crate::domain::{OrgSlug, Slug, VersionSelector};
+use crate::registry::{Error, Page, PageRequest, StandardFilter};
+
+/// The totals a connection reports beside its page.
+#[derive(SimpleObject)]
+pub struct ConnectionTotals {
+    /// How many items the whole list holds (not just this page).
+    pub total_count: u64,
+}
+
+/// A page of a list as a Relay connection.
+pub(crate) type Paged<T> = Connection<String, T, ConnectionTotals>;
+
+pub(crate) fn connection<T, N: async_graphql::OutputType>(
+    page: Page<T>,
+    wrap: impl Fn(T) -> N,
+) -> Paged<N> {
+    let mut connection = Connection::with_additional_fields(
+        false,
+        page.has_next,
+        ConnectionTotals {
+            total_count: page.total,
+        },
+    );
+    connection.edges = page
+        .items
+        .into_iter()
+        .map(|(cursor, item)| Edge::new(cursor, wrap(item)))
+        .collect();
+    connection
+}
+
+/// The root query type.
+pub struct Query;
+
+#[Object]
+impl Query {
+    /// The catalogue of standards, by slug. `search` matches words in the slug, title, summary
+    /// and tags; `theme` and `owner` (an organisation slug) narrow it.
+    async fn standards(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        search: Option<String>,
+        theme: Option<String>,
+        owner: Option<String>,
+    ) -> Result<Paged<StandardNode>> {
+        let registry = ctx.registry();
+        let owner_organisation_id = match owner {
+            Some(slug) => {
+                let slug = OrgSlug::parse(&slug).map_err(|e| Error::bad_input("owner", e))?;
+                Some(registry.organisation(&slug).await?.id)
+            }
+            None => None,
+        };
+        let filter = StandardFilter {
+            search,
+            theme,
+            owner_organisation_id,
+        };
+        let page = registry
+            .standards(&filter, &PageRequest::new(first, after)?)
+            .await?;
+        Ok(connection(page, StandardNode))
+    }
+
+    /// One standard by slug (such as `mobility/ev-chargepoint`); null if there is none.
+    async fn standard(&self, ctx: &Context<'_>, slug: String) -> Result<Option<StandardNode>> {
+        let slug = Slug::parse(&slug).map_err(|e| Error::bad_input("slug", e))?;
+        Ok(ctx.registry().find_standard(&slug).await?.map(StandardNode))
+    }
+
+    /// Every organisation, by name, optionally of one kind.
+    async fn organisations(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<OrganisationKind>,
+    ) -> Result<Vec<OrganisationNode>> {
+        let orgs = ctx.registry().organisations(kind.map(Into::into)).await?;
+        Ok(orgs.into_iter().map(OrganisationNode).collect())
+    }
+
+    /// One organisation by slug; null if there is none.
+    async fn organisation(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+    ) -> Result<Option<OrganisationNode>> {
+        let slug = OrgSlug::parse(&slug).map_err(|e| Error::bad_input("slug", e))?;
+        match ctx.registry().organisation(&slug).await {
+            Ok(org) => Ok(Some(OrganisationNode(org))),
+            Err(Error::NotFound { .. }) => Ok(None),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// The account the request's token belongs to; null without a token.
+    async fn me(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
+        match ctx.caller().principal() {
+            Some(p) => Ok(Some(AccountNode(
+                ctx.registry().account(p.account_id).await?,
+            ))),
+            None => Ok(None),
+        }
+    }
+
+    /// One proposal by id; null if there is none.
+    async fn proposal(&self, ctx: &Context<'_>, id: ID) -> Result<Option<ProposalNode>> {
+        let id = numeric_id("id", &id)?;
+        match ctx.registry().proposal(id).await {
+            Ok(p) => Ok(Some(ProposalNode(p))),
+            Err(Error::NotFound { .. }) => Ok(None),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// Proposals, newest first, optionally in one state.
+    async fn proposals(
+        &self,
+        ctx: &Context<'_>,
+        state: Option<ProposalState>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Paged<ProposalNode>> {
+        let page = ctx
+            .registry()
+            .proposals(state.map(Into::into), &PageRequest::new(first, after)?)
+            .await?;
+        Ok(connection(page, ProposalNode))
+    }
+
+    /// Validates one payload against a standard. `version` is an exact version, a semver range
+    /// (`^1.2`), or omitted for the latest active version. An invalid payload is not an error:
+    /// the result says why, with a JSON Pointer for each problem.
+    async fn validate(
+        &self,
+        ctx: &Context<'_>,
+        standard: String,
+        version: Option<String>,
+        payload: Json<serde_json::Value>,
+    ) -> Result<ValidationResultNode> {
+        let slug = Slug::parse(&standard).map_err(|e| Error::bad_input("standard", e))?;
+        let selector = VersionSelector::parse(version.as_deref().unwrap_or(""))
+            .map_err(|e| Error::bad_input("version", e))?;
+        let mut validated = ctx
+            .registry()
+            .validate(&slug, &selector, vec![payload.0])
+            .await?;
+        let outcome = validated
+            .outcomes
+            .pop()
+            .ok_or_else(|| Error::internal(std::io::Error::other("no outcome")))?;
+        Ok(ValidationResultNode {
+            version: VersionNode::new(validated.standard, validated.version),
+            outcome,
+            warnings: validated.warnings,
+        })
+    }
+}

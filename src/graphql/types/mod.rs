@@ -1,0 +1,16 @@
+//! GraphQL object types. Each wraps a registry value (never a database row) and resolves related
+//! objects through the registry.
+
+mod account;
+mod organisation;
+mod proposal;
+mod standard;
+mod validation;
+mod version;
+
+pub use account::AccountNode;
+pub use organisation::OrganisationNode;
+pub use proposal::ProposalNode;
+pub use standard::StandardNode;
+pub use validation::ValidationResultNode;
+pub use version::VersionNode;

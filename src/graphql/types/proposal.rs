@@ -1,0 +1,208 @@
+//! `Proposal` and `Revision`.
+
+use async_graphql::{Context, ID, Json, Object, Result};
+use chrono::{DateTime, Utc};
+
+use super::{AccountNode, OrganisationNode, StandardNode, VersionNode};
+use crate::graphql::context::ContextExt;
+use crate::graphql::enums::{CompatibilityMode, CompatibilityPolicy, ProposalKind, ProposalState};
+use crate::registry::{Proposal, Revision};
+
+/// A proposal for a new standard, or a new version of one, on its way through consultation,
+/// review and the CDO's decision.
+pub struct ProposalNode(pub Proposal);
+
+/// A proposal for a new standard, or a new version of one, on its way through consultation,
+/// review and the CDO's decision.
+#[Object(name = "Proposal")]
+impl ProposalNode {
+    /// Its id (also its number).
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+
+    /// New standard or new version.
+    async fn kind(&self) -> ProposalKind {
+        self.0.kind.into()
+    }
+
+    /// Where it is in its life cycle.
+    async fn state(&self) -> ProposalState {
+        self.0.state.into()
+    }
+
+    /// The slug of the standard it creates or extends.
+    async fn standard_slug(&self) -> &str {
+        self.0.standard_slug.as_str()
+    }
+
+    /// The standard, once it exists (for a new standard: after approval).
+    async fn standard(&self, ctx: &Context<'_>) -> Result<Option<StandardNode>> {
+        match self.0.standard_id {
+            Some(id) => Ok(Some(StandardNode(ctx.registry().standard_by_id(id).await?))),
+            None => Ok(None),
+        }
+    }
+
+    /// The standard's title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// The standard's summary.
+    async fn summary(&self) -> &str {
+        &self.0.summary
+    }
+
+    /// The standard's theme.
+    async fn theme(&self) -> &str {
+        &self.0.theme
+    }
+
+    /// The standard's tags.
+    async fn tags(&self) -> &[String] {
+        &self.0.tags
+    }
+
+    /// The compatibility mode the standard has (or will have).
+    async fn compatibility(&self) -> CompatibilityMode {
+        self.0.mode.into()
+    }
+
+    /// The standard's policy for open content models.
+    async fn policy(&self) -> CompatibilityPolicy {
+        self.0.policy.into()
+    }
+
+    /// Why the change is wanted.
+    async fn rationale(&self) -> &str {
+        &self.0.rationale
+    }
+
+    /// The account that proposed it.
+    async fn author(&self, ctx: &Context<'_>) -> Result<AccountNode> {
+        Ok(AccountNode(
+            ctx.registry().account(self.0.author_account_id).await?,
+        ))
+    }
+
+    /// The organisation that proposed it.
+    async fn author_organisation(&self, ctx: &Context<'_>) -> Result<OrganisationNode> {
+        Ok(OrganisationNode(
+            ctx.registry()
+                .organisation_by_id(self.0.author_organisation_id)
+                .await?,
+        ))
+    }
+
+    /// Every revision, first to last.
+    async fn revisions(&self, ctx: &Context<'_>) -> Result<Vec<RevisionNode>> {
+        Ok(ctx
+            .registry()
+            .revisions(self.0.id)
+            .await?
+            .into_iter()
+            .map(RevisionNode)
+            .collect())
+    }
+
+    /// The current revision: the schema and version that approval would publish.
+    async fn latest_revision(&self, ctx: &Context<'_>) -> Result<RevisionNode> {
+        Ok(RevisionNode(
+            ctx.registry().latest_revision(self.0.id).await?,
+        ))
+    }
+
+    /// When it was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// When it last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+
+    /// When it was submitted for consultation.
+    async fn submitted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.submitted_at
+    }
+
+    /// When its consultation closes.
+    async fn consultation_closes_at(&self) -> Option<DateTime<Utc>> {
+        self.0.consultation_closes_at
+    }
+
+    /// When it was decided.
+    async fn decided_at(&self) -> Option<DateTime<Utc>> {
+        self.0.decided_at
+    }
+
+    /// Who decided it.
+    async fn decided_by(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
+        match self.0.decided_by_account_id {
+            Some(id) => Ok(Some(AccountNode(ctx.registry().account(id).await?))),
+            None => Ok(None),
+        }
+    }
+
+    /// The CDO's note on the decision.
+    async fn decision_note(&self) -> Option<&str> {
+        self.0.decision_note.as_deref()
+    }
+
+    /// The version its approval published.
+    async fn published_version(&self, ctx: &Context<'_>) -> Result<Option<VersionNode>> {
+        let Some(id) = self.0.published_version_id else {
+            return Ok(None);
+        };
+        let registry = ctx.registry();
+        let version = registry.version_by_id(id).await?;
+        let standard = registry.standard_by_id(version.standard_id).await?;
+        Ok(Some(VersionNode::new(standard, version)))
+    }
+}
+
+/// One revision of a proposal: a schema and the version it declares.
+pub struct RevisionNode(pub Revision);
+
+/// One revision of a proposal: a schema and the version it declares.
+#[Object(name = "Revision")]
+impl RevisionNode {
+    /// 1 for the first revision, then 2, 3…
+    async fn number(&self) -> i32 {
+        self.0.number
+    }
+
+    /// The version this revision would publish.
+    async fn version(&self) -> String {
+        self.0.version.to_string()
+    }
+
+    /// The proposed JSON Schema.
+    async fn schema(&self) -> Json<serde_json::Value> {
+        Json((*self.0.schema).clone())
+    }
+
+    /// SHA-256 of the schema's canonical JSON.
+    async fn content_hash(&self) -> &str {
+        self.0.content_hash.as_str()
+    }
+
+    /// What this revision changes.
+    async fn changelog(&self) -> &str {
+        &self.0.changelog
+    }
+
+    /// Who made it.
+    async fn author(&self, ctx: &Context<'_>) -> Result<AccountNode> {
+        Ok(AccountNode(
+            ctx.registry().account(self.0.created_by_account_id).await?,
+        ))
+    }
+
+    /// When it was made.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}

@@ -1,0 +1,100 @@
+//! `Version`.
+
+use async_graphql::{Context, Json, Object, Result};
+use chrono::{DateTime, Utc};
+
+use super::{AccountNode, ProposalNode, StandardNode};
+use crate::graphql::context::ContextExt;
+use crate::graphql::enums::VersionStatus;
+use crate::registry::{Standard, Version};
+
+/// A published version of a standard. Its schema never changes.
+pub struct VersionNode {
+    standard: Standard,
+    version: Version,
+}
+
+impl VersionNode {
+    /// Wraps a version with its standard.
+    pub fn new(standard: Standard, version: Version) -> Self {
+        Self { standard, version }
+    }
+}
+
+/// A published version of a standard. Its schema never changes.
+#[Object(name = "Version")]
+impl VersionNode {
+    /// The standard it belongs to.
+    async fn standard(&self) -> StandardNode {
+        StandardNode(self.standard.clone())
+    }
+
+    /// The semver version, such as `1.2.0`.
+    async fn version(&self) -> String {
+        self.version.version.to_string()
+    }
+
+    /// Its canonical URI: `{base_url}/schemas/{slug}/{version}`. Other schemas reference it by
+    /// this URI (or by the path `/schemas/{slug}/{version}`).
+    async fn uri(&self, ctx: &Context<'_>) -> String {
+        ctx.registry()
+            .addresses()
+            .canonical(&self.standard.slug, &self.version.version)
+    }
+
+    /// The JSON Schema, exactly as published.
+    async fn schema(&self) -> Json<serde_json::Value> {
+        Json((*self.version.schema).clone())
+    }
+
+    /// SHA-256 of the schema's canonical JSON (`sha256:…`); also its HTTP ETag.
+    async fn content_hash(&self) -> &str {
+        self.version.content_hash.as_str()
+    }
+
+    /// What changed in this version.
+    async fn changelog(&self) -> &str {
+        &self.version.changelog
+    }
+
+    /// Its life-cycle status.
+    async fn status(&self) -> VersionStatus {
+        self.version.status.into()
+    }
+
+    /// The version to move to, when deprecated.
+    async fn successor(&self) -> Option<&str> {
+        self.version.successor.as_deref()
+    }
+
+    /// When support ends, when deprecated.
+    async fn sunset_at(&self) -> Option<DateTime<Utc>> {
+        self.version.sunset_at
+    }
+
+    /// Why its status changed.
+    async fn status_note(&self) -> Option<&str> {
+        self.version.status_note.as_deref()
+    }
+
+    /// When it was approved.
+    async fn approved_at(&self) -> DateTime<Utc> {
+        self.version.approved_at
+    }
+
+    /// Who approved it (null for versions loaded from the seed catalogue).
+    async fn approved_by(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
+        match self.version.approved_by_account_id {
+            Some(id) => Ok(Some(AccountNode(ctx.registry().account(id).await?))),
+            None => Ok(None),
+        }
+    }
+
+    /// The proposal that published it (null for seeded versions).
+    async fn proposal(&self, ctx: &Context<'_>) -> Result<Option<ProposalNode>> {
+        match self.version.proposal_id {
+            Some(id) => Ok(Some(ProposalNode(ctx.registry().proposal(id).await?))),
+            None => Ok(None),
+        }
+    }
+}

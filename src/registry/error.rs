@@ -1,0 +1,221 @@
+//! The registry's errors: one enum for every use case, each variant a stable code the transports
+//! map to `extensions.code` (GraphQL) or an HTTP status (REST) in one place each.
+
+use serde::Serialize;
+
+use crate::domain::ProposalState;
+use crate::governance::{Denial, TransitionError};
+use crate::validate::SchemaProblem;
+
+/// A use case's failure.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No valid token was presented where one is needed, or the token is unknown or revoked.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// The caller may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Something named does not exist.
+    #[error("{what} `{key}` does not exist")]
+    NotFound {
+        /// What kind of thing.
+        what: &'static str,
+        /// The name or id asked for.
+        key: String,
+    },
+    /// An input value is malformed; `field` names it (an argument, an input field, or a JSON
+    /// Pointer into a payload).
+    #[error("{field}: {message}")]
+    BadInput {
+        /// Which input.
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A proposed schema is not acceptable.
+    #[error("the schema is not acceptable: {}", summarise(.0))]
+    InvalidSchema(Vec<SchemaProblem>),
+    /// The declared version is not greater than every published one, or understates the change.
+    #[error("{message}")]
+    VersionBumpTooSmall {
+        /// What is wrong, in a sentence.
+        message: String,
+        /// The version the proposal declared.
+        declared: String,
+        /// The greatest published version, if any.
+        latest: Option<String>,
+        /// The bump the changes require, when the compatibility engine judged it.
+        required: Option<String>,
+        /// The changes that need the larger bump.
+        changes: Vec<serde_json::Value>,
+    },
+    /// The request conflicts with the current state (a duplicate, a taken slug).
+    #[error("{0}")]
+    Conflict(String),
+    /// A proposal cannot move this way from its current state.
+    #[error(transparent)]
+    InvalidTransition(#[from] TransitionError),
+    /// A request is too large or too deep.
+    #[error("{message}")]
+    LimitExceeded {
+        /// Which limit.
+        limit: &'static str,
+        /// What was exceeded, with the limit.
+        message: String,
+    },
+    /// A failure the caller cannot act on; details are logged, never returned.
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+fn summarise(problems: &[SchemaProblem]) -> String {
+    match problems {
+        [] => "no details".to_owned(),
+        [one] => format!("at `{}`: {}", one.pointer, one.message),
+        [first, rest @ ..] => format!(
+            "at `{}`: {} (and {} more problem{})",
+            first.pointer,
+            first.message,
+            rest.len(),
+            if rest.len() == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+impl Error {
+    /// The stable code of DESIGN.md ("Surfaces") for this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated(_) => "UNAUTHENTICATED",
+            Self::Forbidden(_) => "FORBIDDEN",
+            Self::NotFound { .. } => "NOT_FOUND",
+            Self::BadInput { .. } => "BAD_USER_INPUT",
+            Self::InvalidSchema(_) => "INVALID_SCHEMA",
+            Self::VersionBumpTooSmall { .. } => "VERSION_BUMP_TOO_SMALL",
+            Self::Conflict(_) => "CONFLICT",
+            Self::InvalidTransition(_) => "INVALID_TRANSITION",
+            Self::LimitExceeded { .. } => "LIMIT_EXCEEDED",
+            Self::Internal(_) => "INTERNAL",
+        }
+    }
+
+    /// Structured details for clients, beside the code and message.
+    pub fn details(&self) -> Option<ErrorDetails> {
+        match self {
+            Self::BadInput { field, .. } => Some(ErrorDetails::Field {
+                field: field.clone(),
+            }),
+            Self::NotFound { what, key } => Some(ErrorDetails::Missing {
+                what,
+                key: key.clone(),
+            }),
+            Self::InvalidSchema(problems) => Some(ErrorDetails::Problems {
+                problems: problems.clone(),
+            }),
+            Self::VersionBumpTooSmall {
+                declared,
+                latest,
+                required,
+                changes,
+                ..
+            } => Some(ErrorDetails::Bump {
+                declared: declared.clone(),
+                latest: latest.clone(),
+                required: required.clone(),
+                changes: changes.clone(),
+            }),
+            Self::InvalidTransition(e) => Some(ErrorDetails::Transition {
+                state: e.state,
+                allowed: e.allowed.iter().map(|s| s.name()).collect(),
+            }),
+            Self::LimitExceeded { limit, .. } => Some(ErrorDetails::Limit { limit }),
+            _ => None,
+        }
+    }
+
+    /// Wraps a failure that must not reach the client.
+    pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self::Internal(Box::new(e))
+    }
+
+    /// A malformed input.
+    pub fn bad_input(field: impl Into<String>, message: impl std::fmt::Display) -> Self {
+        Self::BadInput {
+            field: field.into(),
+            message: message.to_string(),
+        }
+    }
+
+    /// Something that does not exist.
+    pub fn not_found(what: &'static str, key: impl std::fmt::Display) -> Self {
+        Self::NotFound {
+            what,
+            key: key.to_string(),
+        }
+    }
+}
+
+/// Structured error details, serialised into `extensions` (GraphQL) or the error body (REST).
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged, rename_all = "camelCase")]
+pub enum ErrorDetails {
+    /// The malformed input.
+    Field {
+        /// Its name or pointer.
+        field: String,
+    },
+    /// What was not found.
+    Missing {
+        /// The kind of thing.
+        what: &'static str,
+        /// The name asked for.
+        key: String,
+    },
+    /// What is wrong with a schema.
+    Problems {
+        /// Each problem with its pointer.
+        problems: Vec<SchemaProblem>,
+    },
+    /// Why a version number is refused.
+    Bump {
+        /// The declared version.
+        declared: String,
+        /// The greatest published version.
+        latest: Option<String>,
+        /// The bump required.
+        required: Option<String>,
+        /// The changes that require it.
+        changes: Vec<serde_json::Value>,
+    },
+    /// Where a proposal is and what it allows.
+    Transition {
+        /// Its state.
+        state: ProposalState,
+        /// The steps allowed.
+        allowed: Vec<&'static str>,
+    },
+    /// Which limit was exceeded.
+    Limit {
+        /// The limit's name.
+        limit: &'static str,
+    },
+}
+
+impl From<sea_orm::DbErr> for Error {
+    fn from(e: sea_orm::DbErr) -> Self {
+        Self::internal(e)
+    }
+}
+
+impl From<Denial> for Error {
+    fn from(d: Denial) -> Self {
+        match d {
+            Denial::Unauthenticated => Self::Unauthenticated(d.to_string()),
+            Denial::Forbidden(why) => Self::Forbidden(why),
+        }
+    }
+}
+
+/// The result of a use case.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,131 @@
+//! The use cases: everything a caller can ask of Concord, whichever transport carries it. This is
+//! the only code that touches `db/`; it asks the pure modules (`validate`, `governance`) for the
+//! rules, and commits every state change together with its audit event.
+
+mod accounts;
+mod audit;
+mod catalogue;
+mod error;
+mod model;
+mod organisations;
+mod pagination;
+mod proposals;
+mod publish;
+mod seed;
+mod validation;
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+pub use audit::{AuditFilter, ChainReport};
+pub use catalogue::StandardFilter;
+pub use error::{Error, ErrorDetails, Result};
+pub use model::{
+    Account, AuditEvent, Organisation, Proposal, Revision, Standard, Upstream, Version,
+};
+pub use organisations::NewOrganisation;
+pub use pagination::{Page, PageRequest};
+pub use proposals::{Decision, NewStandardProposal, NewVersionProposal, RawStandardProposal};
+pub use seed::{SeedReport, load_organisations_file, parse_organisations_toml};
+pub use validation::Validated;
+
+use crate::clock::Clock;
+use crate::validate::{Addresses, ValidatorCache};
+
+/// Limits on what one request may submit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest schema accepted in a proposal, in bytes of JSON.
+    pub max_schema_bytes: usize,
+    /// Deepest nesting accepted in a schema or a payload.
+    pub max_depth: usize,
+    /// Most violations reported for one document.
+    pub max_violations: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_schema_bytes: 1024 * 1024,
+            max_depth: 64,
+            max_violations: 100,
+        }
+    }
+}
+
+/// Everything the use cases need to know about the deployment.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The public base URL, used in canonical schema URIs.
+    pub base_url: String,
+    /// Request limits.
+    pub limits: Limits,
+    /// How many compiled validators to keep.
+    pub validator_cache_size: usize,
+}
+
+/// The registry: the database, the clock, and the deployment's settings.
+#[derive(Clone)]
+pub struct Registry {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
+    addresses: Addresses,
+    settings: Settings,
+    validators: ValidatorCache,
+}
+
+impl Registry {
+    /// A registry over a connected, migrated database.
+    pub fn new(db: DatabaseConnection, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                addresses: Addresses::new(&settings.base_url),
+                validators: ValidatorCache::new(settings.validator_cache_size),
+                db,
+                clock,
+                settings,
+            }),
+        }
+    }
+
+    fn db(&self) -> &DatabaseConnection {
+        &self.inner.db
+    }
+
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.inner.clock.now()
+    }
+
+    /// Canonical URIs of this deployment.
+    pub fn addresses(&self) -> &Addresses {
+        &self.inner.addresses
+    }
+
+    /// The deployment's settings.
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// Validator cache counts, for metrics.
+    pub fn cache_stats(&self) -> crate::validate::CacheStats {
+        self.inner.validators.stats()
+    }
+
+    /// Whether the database answers and is fully migrated (for `/readyz`).
+    pub async fn is_ready(&self) -> bool {
+        matches!(crate::db::is_migrated(self.db()).await, Ok(true))
+    }
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registry")
+            .field("settings", &self.inner.settings)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,238 @@
+//! Proposing: a new standard, or a new version of one. The schema is checked in full before the
+//! proposal exists, so a proposal never carries a schema the registry could not publish.
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use serde_json::json;
+
+use super::{NewStandardProposal, NewVersionProposal};
+use crate::auth::{Caller, Principal};
+use crate::db::begin_write;
+use crate::db::entities::{proposal, proposal_revision, standard};
+use crate::domain::{ProposalKind, ProposalState, Slug};
+use crate::governance::{Action, authorise};
+use crate::registry::audit::{Event, record};
+use crate::registry::publish::{CheckedSchema, ensure_newer, latest_published};
+use crate::registry::{Error, Proposal, Registry, Result};
+
+/// States in which a proposal still reserves what it proposes.
+const OPEN: [ProposalState; 3] = [
+    ProposalState::Draft,
+    ProposalState::Consultation,
+    ProposalState::InReview,
+];
+
+fn principal(caller: &Caller) -> Result<&Principal> {
+    caller
+        .principal()
+        .ok_or_else(|| Error::Unauthenticated("this needs an API token".to_owned()))
+}
+
+impl Registry {
+    /// Proposes a new standard with its first version, as a draft of the caller's organisation.
+    pub async fn propose_standard(
+        &self,
+        caller: &Caller,
+        input: NewStandardProposal,
+    ) -> Result<Proposal> {
+        authorise(caller.actor(), Action::Propose)?;
+        let author = principal(caller)?;
+        if self.find_standard(&input.slug).await?.is_some() {
+            return Err(Error::Conflict(format!(
+                "standard `{}` already exists; propose a new version of it instead",
+                input.slug
+            )));
+        }
+        let (checked, _) = self
+            .check_schema(&input.slug, &input.version, input.schema.clone())
+            .await?;
+        let txn = begin_write(self.db()).await?;
+        ensure_slug_free(&txn, &input.slug, None).await?;
+        let now = self.now();
+        let row = proposal::ActiveModel {
+            kind: Set(ProposalKind::NewStandard.as_str().to_owned()),
+            standard_slug: Set(input.slug.to_string()),
+            standard_id: Set(None),
+            title: Set(input.title.clone()),
+            summary: Set(input.summary.clone()),
+            theme: Set(input.theme.to_string()),
+            tags: Set(json!(input.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>()).to_string()),
+            compatibility_mode: Set(input.mode.as_str().to_owned()),
+            compatibility_policy: Set(input.policy.as_str().to_owned()),
+            rationale: Set(input.rationale.clone()),
+            state: Set(ProposalState::Draft.as_str().to_owned()),
+            author_account_id: Set(author.account_id),
+            author_organisation_id: Set(author.organisation_id),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let changelog = format!("First version of {}.", input.title);
+        insert_revision(
+            &txn,
+            row.id,
+            1,
+            &input.version.to_string(),
+            &checked,
+            &changelog,
+            author,
+            now,
+        )
+        .await?;
+        record(
+            &txn,
+            now,
+            Event {
+                actor: Some(author),
+                action: "proposal.created",
+                subject_type: "proposal",
+                subject_id: row.id.to_string(),
+                details: json!({
+                    "kind": ProposalKind::NewStandard.as_str(),
+                    "standard": input.slug.as_str(),
+                    "version": input.version.to_string(),
+                    "contentHash": checked.hash.as_str(),
+                }),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        row.try_into()
+    }
+
+    /// Proposes a new version of an existing standard, as a draft of the caller's organisation.
+    pub async fn propose_version(
+        &self,
+        caller: &Caller,
+        input: NewVersionProposal,
+    ) -> Result<Proposal> {
+        authorise(caller.actor(), Action::Propose)?;
+        let author = principal(caller)?;
+        let standard = self.standard(&input.standard).await?;
+        let latest = self
+            .versions(standard.id)
+            .await?
+            .into_iter()
+            .map(|v| v.version)
+            .max();
+        ensure_newer(&input.version, latest.as_ref())?;
+        let (checked, _) = self
+            .check_schema(&input.standard, &input.version, input.schema.clone())
+            .await?;
+        let txn = begin_write(self.db()).await?;
+        ensure_newer(
+            &input.version,
+            latest_published(&txn, standard.id).await?.as_ref(),
+        )?;
+        let now = self.now();
+        let row = proposal::ActiveModel {
+            kind: Set(ProposalKind::NewVersion.as_str().to_owned()),
+            standard_slug: Set(standard.slug.to_string()),
+            standard_id: Set(Some(standard.id)),
+            title: Set(standard.title.clone()),
+            summary: Set(standard.summary.clone()),
+            theme: Set(standard.theme.clone()),
+            tags: Set(json!(standard.tags).to_string()),
+            compatibility_mode: Set(standard.mode.as_str().to_owned()),
+            compatibility_policy: Set(standard.policy.as_str().to_owned()),
+            rationale: Set(input.rationale.clone()),
+            state: Set(ProposalState::Draft.as_str().to_owned()),
+            author_account_id: Set(author.account_id),
+            author_organisation_id: Set(author.organisation_id),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        insert_revision(
+            &txn,
+            row.id,
+            1,
+            &input.version.to_string(),
+            &checked,
+            &input.changelog,
+            author,
+            now,
+        )
+        .await?;
+        record(
+            &txn,
+            now,
+            Event {
+                actor: Some(author),
+                action: "proposal.created",
+                subject_type: "proposal",
+                subject_id: row.id.to_string(),
+                details: json!({
+                    "kind": ProposalKind::NewVersion.as_str(),
+                    "standard": standard.slug.as_str(),
+                    "version": input.version.to_string(),
+                    "contentHash": checked.hash.as_str(),
+                }),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        row.try_into()
+    }
+}
+
+/// Refuses a new-standard proposal whose slug is taken by a standard or reserved by another open
+/// proposal (other than `except`, the proposal being approved).
+pub(crate) async fn ensure_slug_free(
+    txn: &DatabaseTransaction,
+    slug: &Slug,
+    except: Option<i64>,
+) -> Result<()> {
+    let exists = standard::Entity::find()
+        .filter(standard::Column::Slug.eq(slug.as_str()))
+        .one(txn)
+        .await?;
+    if exists.is_some() {
+        return Err(Error::Conflict(format!("standard `{slug}` already exists")));
+    }
+    let mut open = proposal::Entity::find()
+        .filter(proposal::Column::StandardSlug.eq(slug.as_str()))
+        .filter(proposal::Column::Kind.eq(ProposalKind::NewStandard.as_str()))
+        .filter(proposal::Column::State.is_in(OPEN.iter().map(|s| s.as_str())));
+    if let Some(except) = except {
+        open = open.filter(proposal::Column::Id.ne(except));
+    }
+    let open = open.one(txn).await?;
+    if let Some(other) = open {
+        return Err(Error::Conflict(format!(
+            "proposal {} already proposes standard `{slug}`",
+            other.id
+        )));
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert_revision(
+    txn: &DatabaseTransaction,
+    proposal_id: i64,
+    number: i32,
+    version: &str,
+    checked: &CheckedSchema,
+    changelog: &str,
+    author: &Principal,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<proposal_revision::Model> {
+    Ok(proposal_revision::ActiveModel {
+        proposal_id: Set(proposal_id),
+        number: Set(number),
+        version: Set(version.to_owned()),
+        schema: Set(checked.text.clone()),
+        content_hash: Set(checked.hash.to_string()),
+        changelog: Set(changelog.to_owned()),
+        compatibility: Set(None),
+        created_by_account_id: Set(author.account_id),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
+}

@@ -1,0 +1,256 @@
+//! Checking a schema before it may be proposed or published, loading the documents it
+//! references, and writing a published version. Shared by proposals and the seed.
+
+use std::collections::{HashSet, VecDeque};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use serde_json::Value;
+
+use super::{Error, Registry, Result, Version};
+use crate::db::entities::{standard_version, version_reference};
+use crate::domain::{ContentHash, Slug, VersionNumber, VersionStatus, json_depth};
+use crate::validate::{self, RegistryRef, SchemaProblem};
+
+/// A schema that passed every check, ready to store.
+#[derive(Debug, Clone)]
+pub(crate) struct CheckedSchema {
+    /// The text stored and served: the author's key order, pretty-printed.
+    pub text: String,
+    pub hash: ContentHash,
+    /// The published versions it references directly, with where the reference sits.
+    pub references: Vec<(RegistryRef, Version)>,
+}
+
+/// A schema checked against a published version must be compiled with the same documents.
+pub(crate) type Documents = Vec<(String, Value)>;
+
+impl Registry {
+    /// Checks `schema` for publication as `slug` `version`: size and depth limits, the draft's
+    /// meta-schema, references (local or to published, non-retired versions only), and that it
+    /// compiles under Concord's validation settings.
+    pub(crate) async fn check_schema(
+        &self,
+        slug: &Slug,
+        version: &VersionNumber,
+        schema: Value,
+    ) -> Result<(CheckedSchema, Documents)> {
+        let limits = self.settings().limits;
+        let text = serde_json::to_string_pretty(&schema).map_err(Error::internal)?;
+        if text.len() > limits.max_schema_bytes {
+            return Err(Error::LimitExceeded {
+                limit: "schemaBytes",
+                message: format!(
+                    "the schema is {} bytes; the limit is {} bytes",
+                    text.len(),
+                    limits.max_schema_bytes
+                ),
+            });
+        }
+        let depth = json_depth(&schema);
+        if depth > limits.max_depth {
+            return Err(Error::LimitExceeded {
+                limit: "depth",
+                message: format!(
+                    "the schema nests {depth} levels deep; the limit is {}",
+                    limits.max_depth
+                ),
+            });
+        }
+        let own_uri = self.addresses().canonical(slug, version);
+        let inspection =
+            validate::inspect(&schema, &own_uri, self.addresses()).map_err(Error::InvalidSchema)?;
+        let mut references = Vec::new();
+        let mut problems = Vec::new();
+        for r in inspection.references {
+            match self.find_version(&r.slug, &r.version).await? {
+                None => problems.push(SchemaProblem::new(
+                    &r.pointer,
+                    Some("$ref"),
+                    format!(
+                        "references {} {}, which is not a published version",
+                        r.slug, r.version
+                    ),
+                )),
+                Some(v) if v.status == VersionStatus::Retired => problems.push(SchemaProblem::new(
+                    &r.pointer,
+                    Some("$ref"),
+                    format!(
+                        "references {} {}, which is retired; reference an active version",
+                        r.slug, r.version
+                    ),
+                )),
+                Some(v) => references.push((r, v)),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidSchema(problems));
+        }
+        let documents = self
+            .reference_documents(references.iter().map(|(_, v)| v))
+            .await?;
+        let hash = ContentHash::of(&schema);
+        let docs = documents.clone();
+        tokio::task::spawn_blocking(move || validate::compile(&schema, &own_uri, &docs).map(drop))
+            .await
+            .map_err(Error::internal)?
+            .map_err(Error::InvalidSchema)?;
+        Ok((
+            CheckedSchema {
+                text,
+                hash,
+                references,
+            },
+            documents,
+        ))
+    }
+
+    /// Every document reachable by reference from `roots` (the roots included), keyed by canonical
+    /// URI, following the stored reference graph.
+    pub(crate) async fn reference_documents<'a>(
+        &self,
+        roots: impl Iterator<Item = &'a Version>,
+    ) -> Result<Documents> {
+        let mut seen = HashSet::new();
+        let mut queue: VecDeque<Version> = roots.cloned().collect();
+        let mut documents = Vec::new();
+        while let Some(version) = queue.pop_front() {
+            if !seen.insert(version.id) {
+                continue;
+            }
+            let standard = self.standard_by_id(version.standard_id).await?;
+            documents.push((
+                self.addresses().canonical(&standard.slug, &version.version),
+                (*version.schema).clone(),
+            ));
+            let targets = version_reference::Entity::find()
+                .filter(version_reference::Column::VersionId.eq(version.id))
+                .all(self.db())
+                .await?;
+            for target in targets {
+                if !seen.contains(&target.target_version_id) {
+                    queue.push_back(self.version_by_id(target.target_version_id).await?);
+                }
+            }
+        }
+        Ok(documents)
+    }
+
+    /// A published version, if it exists.
+    pub(crate) async fn find_version(
+        &self,
+        slug: &Slug,
+        number: &VersionNumber,
+    ) -> Result<Option<Version>> {
+        let Some(standard) = self.find_standard(slug).await? else {
+            return Ok(None);
+        };
+        Ok(self
+            .versions(standard.id)
+            .await?
+            .into_iter()
+            .find(|v| &v.version == number))
+    }
+}
+
+/// The greatest version published for `standard_id`, read inside `txn`.
+pub(crate) async fn latest_published(
+    txn: &DatabaseTransaction,
+    standard_id: i64,
+) -> Result<Option<VersionNumber>> {
+    let rows = standard_version::Entity::find()
+        .filter(standard_version::Column::StandardId.eq(standard_id))
+        .all(txn)
+        .await?;
+    let mut latest: Option<VersionNumber> = None;
+    for row in rows {
+        let v = VersionNumber::parse(&row.version).map_err(Error::internal)?;
+        if latest.as_ref().is_none_or(|l| &v > l) {
+            latest = Some(v);
+        }
+    }
+    Ok(latest)
+}
+
+/// Refuses a version that is not greater than every published one.
+pub(crate) fn ensure_newer(declared: &VersionNumber, latest: Option<&VersionNumber>) -> Result<()> {
+    match latest {
+        Some(latest) if declared <= latest => Err(Error::VersionBumpTooSmall {
+            message: if declared == latest {
+                format!(
+                    "version {declared} is already published; published content never changes, so propose a greater version"
+                )
+            } else {
+                format!(
+                    "version {declared} is not greater than the latest published version {latest}"
+                )
+            },
+            declared: declared.to_string(),
+            latest: Some(latest.to_string()),
+            required: None,
+            changes: Vec::new(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// What a new published version is made of.
+pub(crate) struct NewVersion<'a> {
+    pub standard_id: i64,
+    pub number: &'a VersionNumber,
+    pub checked: &'a CheckedSchema,
+    pub changelog: &'a str,
+    pub change_report: Option<Value>,
+    pub proposal_id: Option<i64>,
+    pub approved_by_account_id: Option<i64>,
+    pub approved_at: DateTime<Utc>,
+}
+
+/// Writes a published version and its reference rows inside `txn`, after checking once more,
+/// under the write lock, that it is greater than every published version.
+pub(crate) async fn insert_version(
+    txn: &DatabaseTransaction,
+    new: NewVersion<'_>,
+) -> Result<standard_version::Model> {
+    ensure_newer(
+        new.number,
+        latest_published(txn, new.standard_id).await?.as_ref(),
+    )?;
+    let to_i64 = |n: u64| i64::try_from(n).map_err(Error::internal);
+    let row = standard_version::ActiveModel {
+        standard_id: Set(new.standard_id),
+        version: Set(new.number.to_string()),
+        major: Set(to_i64(new.number.major())?),
+        minor: Set(to_i64(new.number.minor())?),
+        patch: Set(to_i64(new.number.patch())?),
+        schema: Set(new.checked.text.clone()),
+        content_hash: Set(new.checked.hash.to_string()),
+        changelog: Set(new.changelog.to_owned()),
+        change_report: Set(new
+            .change_report
+            .map(|r| serde_json::to_string(&r))
+            .transpose()
+            .map_err(Error::internal)?),
+        status: Set(VersionStatus::Active.as_str().to_owned()),
+        successor: Set(None),
+        sunset_at: Set(None),
+        status_note: Set(None),
+        proposal_id: Set(new.proposal_id),
+        approved_by_account_id: Set(new.approved_by_account_id),
+        approved_at: Set(new.approved_at),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    for (reference, target) in &new.checked.references {
+        version_reference::ActiveModel {
+            version_id: Set(row.id),
+            target_version_id: Set(target.id),
+            pointer: Set(reference.pointer.clone()),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(row)
+}

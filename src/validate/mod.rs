@@ -1,0 +1,50 @@
+//! Pure JSON Schema handling: which draft a schema uses, whether it is a valid schema, which
+//! registry versions it references, compiling it (with those references supplied, never fetched)
+//! and validating documents. No I/O: the registry loads referenced documents and passes them in.
+
+mod address;
+mod cache;
+mod check;
+mod compile;
+mod draft;
+mod refs;
+mod run;
+
+pub use address::Addresses;
+pub use cache::{CacheStats, ValidatorCache};
+pub use check::{Inspection, inspect};
+pub use compile::{Compiled, compile};
+pub use draft::SchemaDraft;
+pub use refs::{RegistryRef, registry_references};
+pub use run::{Outcome, Violation, validate};
+
+use serde::Serialize;
+
+/// One thing wrong with a proposed schema, located by a JSON Pointer into it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SchemaProblem {
+    /// Where in the schema (a JSON Pointer; empty for the root).
+    pub pointer: String,
+    /// The JSON Schema keyword involved, when there is one.
+    pub keyword: Option<String>,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+impl SchemaProblem {
+    pub(crate) fn new(
+        pointer: impl Into<String>,
+        keyword: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            pointer: pointer.into(),
+            keyword: keyword.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+}
+
+/// The most problems reported for one schema; beyond this the list is cut (the first ones are the
+/// useful ones, and a hostile schema must not produce an unbounded answer).
+pub const MAX_PROBLEMS: usize = 50;

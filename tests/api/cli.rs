@@ -1,0 +1,363 @@
+//! The `concord` binary: tokens, organisations, seeding, and serving with a graceful shutdown.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::helpers::{fresh_database, spawn_app};
+
+fn concord(database_url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("CONCORD_LOG", "warn")
+        .output()
+        .expect("run concord")
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[tokio::test]
+async fn token_create_prints_the_token_alone_and_it_authenticates() {
+    let app = spawn_app().await;
+    let output = concord(
+        &app.database_url,
+        &[
+            "token",
+            "create",
+            "--org",
+            "southwark",
+            "--role",
+            "steward",
+            "--name",
+            "Southwark data team",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = stdout(&output);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 1, "only the token is printed: {printed:?}");
+    assert!(lines[0].starts_with("concord_"));
+    let me = app
+        .gql(
+            "{ me { name role organisation { slug } } }",
+            json!({}),
+            Some(lines[0]),
+        )
+        .await;
+    assert_eq!(me.data("/me/organisation/slug"), "southwark");
+    assert_eq!(me.data("/me/role"), "STEWARD");
+}
+
+#[tokio::test]
+async fn token_create_refuses_unknown_organisations_and_roles() {
+    let app = spawn_app().await;
+    let before = app.snapshot().await;
+    let output = concord(
+        &app.database_url,
+        &[
+            "token", "create", "--org", "atlantis", "--role", "steward", "--name", "x",
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("atlantis"), "{}", stderr(&output));
+    let output = concord(
+        &app.database_url,
+        &[
+            "token", "create", "--org", "camden", "--role", "admin", "--name", "x",
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("steward, partner, board, cdo"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).is_empty());
+    assert_eq!(app.snapshot().await, before);
+}
+
+#[tokio::test]
+async fn org_create_adds_a_vendor_and_refuses_a_duplicate() {
+    let app = spawn_app().await;
+    let output = concord(
+        &app.database_url,
+        &[
+            "org",
+            "create",
+            "--slug",
+            "acme-mobility",
+            "--name",
+            "Acme Mobility Ltd",
+            "--kind",
+            "PARTNER",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let found = app
+        .gql(
+            "{ organisation(slug: \"acme-mobility\") { name kind } }",
+            json!({}),
+            None,
+        )
+        .await;
+    assert_eq!(found.data("/organisation/kind"), "PARTNER");
+    let output = concord(
+        &app.database_url,
+        &[
+            "org",
+            "create",
+            "--slug",
+            "acme-mobility",
+            "--name",
+            "Again",
+            "--kind",
+            "PARTNER",
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("already exists"),
+        "{}",
+        stderr(&output)
+    );
+    let output = concord(
+        &app.database_url,
+        &[
+            "org", "create", "--slug", "acme two", "--name", "X", "--kind", "PARTNER",
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("slug"), "{}", stderr(&output));
+}
+
+fn write(dir: &std::path::Path, path: &str, content: &str) {
+    let file = dir.join(path);
+    std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+    std::fs::write(file, content).expect("write");
+}
+
+fn small_catalogue(dir: &std::path::Path) {
+    write(
+        dir,
+        "organisations.toml",
+        "[[organisation]]\nslug = \"loti\"\nname = \"London Office of Technology and Innovation\"\nkind = \"OTHER\"\n",
+    );
+    write(
+        dir,
+        "common/point/standard.toml",
+        r#"
+title = "Point"
+summary = "A WGS84 point."
+theme = "common"
+owner = "loti"
+tags = ["geo"]
+
+[versions."1.0.0"]
+published = "2024-01-10"
+changelog = "First version."
+"#,
+    );
+    write(
+        dir,
+        "common/point/1.0.0.json",
+        r#"{"type": "object", "required": ["lat", "lon"], "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}}}"#,
+    );
+    write(
+        dir,
+        "places/depot/standard.toml",
+        r#"
+title = "Depot"
+summary = "A depot."
+theme = "waste"
+owner = "loti"
+
+[versions."1.0.0"]
+changelog = "First version."
+status = "DEPRECATED"
+successor = "1.1.0"
+sunset = "2027-01-01"
+note = "Use 1.1.0."
+
+[versions."1.1.0"]
+changelog = "Adds a name."
+"#,
+    );
+    write(
+        dir,
+        "places/depot/1.0.0.json",
+        r#"{"type": "object", "properties": {"at": {"$ref": "/schemas/common/point/1.0.0"}}}"#,
+    );
+    write(
+        dir,
+        "places/depot/1.1.0.json",
+        r#"{"type": "object", "properties": {"at": {"$ref": "/schemas/common/point/1.0.0"}, "name": {"type": "string"}}}"#,
+    );
+}
+
+#[tokio::test]
+async fn seed_loads_a_catalogue_in_reference_order_and_is_idempotent() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().expect("dir");
+    small_catalogue(dir.path());
+    let catalogue = dir.path().to_str().expect("path");
+    let output = concord(&app.database_url, &["seed", catalogue]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("standards added: 2, versions published: 3"),
+        "{}",
+        stdout(&output)
+    );
+    let again = concord(&app.database_url, &["seed", catalogue]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stdout(&again).contains("standards added: 0, versions published: 0, unchanged: 3"),
+        "{}",
+        stdout(&again)
+    );
+
+    let depot = app
+        .gql("{ standard(slug: \"places/depot\") { owner { slug } versions { version status successor approvedAt } } }", json!({}), None)
+        .await;
+    assert_eq!(depot.data("/standard/owner/slug"), "loti");
+    assert_eq!(depot.data("/standard/versions/1/status"), "DEPRECATED");
+    assert_eq!(depot.data("/standard/versions/1/successor"), "1.1.0");
+    let valid = app
+        .gql("{ validate(standard: \"places/depot\", version: \"1.0.0\", payload: {at: {lat: 51.5}}) { valid warnings } }", json!({}), None)
+        .await;
+    assert_eq!(valid.data("/validate/valid"), false);
+    assert!(
+        valid
+            .data("/validate/warnings/0")
+            .as_str()
+            .expect("warning")
+            .contains("deprecated")
+    );
+}
+
+#[tokio::test]
+async fn seed_refuses_a_catalogue_file_that_differs_from_published_content() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().expect("dir");
+    small_catalogue(dir.path());
+    let catalogue = dir.path().to_str().expect("path");
+    assert!(
+        concord(&app.database_url, &["seed", catalogue])
+            .status
+            .success()
+    );
+    write(
+        dir.path(),
+        "common/point/1.0.0.json",
+        r#"{"type": "object"}"#,
+    );
+    let before = app.snapshot().await;
+    let output = concord(&app.database_url, &["seed", catalogue]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("never changes"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(app.snapshot().await, before);
+}
+
+#[tokio::test]
+async fn seed_names_the_file_of_an_invalid_schema() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().expect("dir");
+    small_catalogue(dir.path());
+    write(
+        dir.path(),
+        "places/depot/1.1.0.json",
+        r#"{"type": "thing"}"#,
+    );
+    let output = concord(
+        &app.database_url,
+        &["seed", dir.path().to_str().expect("path")],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("1.1.0.json"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+#[tokio::test]
+async fn serve_creates_a_first_cdo_token_once_and_stops_gracefully_on_sigterm() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database_url = fresh_database(dir.path()).await;
+    let mut tokens = Vec::new();
+    for round in 0..2 {
+        let port = free_port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .env("DATABASE_URL", &database_url)
+            .env("CONCORD_STANDARDS_DIR", dir.path().join("no-catalogue"))
+            .env("CONCORD_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn serve");
+        let client = reqwest::Client::new();
+        let mut ready = false;
+        for _ in 0..100 {
+            if client
+                .get(format!("http://127.0.0.1:{port}/readyz"))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == 200)
+            {
+                ready = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(ready, "server did not become ready (round {round})");
+        let status = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let exit = child.wait().expect("wait");
+        assert!(exit.success(), "serve exited with {exit:?} on SIGTERM");
+        let printed: Vec<String> = BufReader::new(child.stdout.take().expect("stdout"))
+            .lines()
+            .map_while(Result::ok)
+            .filter(|l| l.starts_with("concord_"))
+            .collect();
+        tokens.push(printed);
+    }
+    assert_eq!(tokens[0].len(), 1, "the first start prints one CDO token");
+    assert!(tokens[1].is_empty(), "later starts print none");
+}
+
+#[tokio::test]
+async fn migrate_prepares_an_empty_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database_url = fresh_database(dir.path()).await;
+    let output = concord(&database_url, &["migrate"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let again = concord(&database_url, &["migrate"]);
+    assert!(
+        again.status.success(),
+        "migrating twice is harmless: {}",
+        stderr(&again)
+    );
+}

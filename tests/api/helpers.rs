@@ -1,0 +1,393 @@
+//! `spawn_app()` and the helpers every test uses.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use concord::app::App;
+use concord::clock::ManualClock;
+use concord::domain::{OrgSlug, Role};
+use concord::registry::{Limits, Registry, Settings};
+use sea_orm::{
+    ConnectionTrait, Database, DatabaseConnection, FromQueryResult, JsonValue, Statement,
+};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+
+/// Every table, for "nothing changed" checks.
+const TABLES: &[&str] = &[
+    "organisations",
+    "accounts",
+    "api_tokens",
+    "standards",
+    "standard_versions",
+    "version_references",
+    "proposals",
+    "proposal_revisions",
+    "audit_events",
+];
+
+/// A running Concord with its own database.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+    /// The database URL the server uses (for running the CLI against it).
+    pub database_url: String,
+    /// The registry, for setting up accounts as the operator would with the CLI.
+    pub registry: Registry,
+    /// A CDO token (organisation `gla`).
+    pub cdo: String,
+    pub client: reqwest::Client,
+    db: DatabaseConnection,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for TestApp {
+    /// Drops the test's PostgreSQL database (SQLite files go with the temporary folder).
+    fn drop(&mut self) {
+        let Ok(admin_url) = std::env::var("CONCORD_TEST_DATABASE_URL") else {
+            return;
+        };
+        let Some((_, name)) = self.database_url.rsplit_once('/') else {
+            return;
+        };
+        if !name.starts_with("concord_test_") {
+            return;
+        }
+        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        // Drop runs inside the test's runtime, which cannot block on another future: use a
+        // thread with its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let admin = Database::connect(&admin_url).await.ok()?;
+                admin
+                    .execute_raw(Statement::from_string(admin.get_database_backend(), sql))
+                    .await
+                    .ok()
+            })
+        })
+        .join();
+    }
+}
+
+/// The repository root (for the catalogue and the checked-in SDL).
+pub fn repo_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// A fresh, empty database: a SQLite file in `dir`, or a new PostgreSQL database when
+/// `CONCORD_TEST_DATABASE_URL` names a server.
+pub async fn fresh_database(dir: &std::path::Path) -> String {
+    match std::env::var("CONCORD_TEST_DATABASE_URL") {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            let admin = Database::connect(&admin_url)
+                .await
+                .expect("connect to PostgreSQL");
+            let name = format!("concord_test_{}", hex::encode(rand::random::<[u8; 8]>()));
+            admin
+                .execute_raw(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("CREATE DATABASE {name}"),
+                ))
+                .await
+                .expect("create test database");
+            let (base, _) = admin_url
+                .rsplit_once('/')
+                .expect("URL with a database name");
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}/concord.db?mode=rwc", dir.display()),
+    }
+}
+
+/// Starts Concord on a random port over a fresh, migrated database holding the London
+/// organisations and a CDO account.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Limits::default()).await
+}
+
+/// As [`spawn_app`], with other request limits.
+pub async fn spawn_app_with(limits: Limits) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = fresh_database(dir.path()).await;
+    let db = concord::db::connect(&database_url, 4)
+        .await
+        .expect("connect");
+    concord::db::migrate(&db).await.expect("migrate");
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("address"));
+    let clock = ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0)
+            .single()
+            .expect("time"),
+    );
+    let settings = Settings {
+        base_url: address.clone(),
+        limits,
+        validator_cache_size: 100,
+    };
+    let app = App::new(
+        db.clone(),
+        Arc::new(clock.clone()),
+        settings,
+        10 * 1024 * 1024,
+    );
+    let registry = app.registry.clone();
+    let organisations =
+        concord::registry::load_organisations_file(&repo_path("standards/organisations.toml"))
+            .expect("organisations file");
+    registry
+        .load_organisations(organisations)
+        .await
+        .expect("load organisations");
+    let (_, cdo) = registry
+        .create_token_as_operator(&org("gla"), Role::Cdo, "Chief Digital Officer")
+        .await
+        .expect("cdo token");
+    tokio::spawn(app.serve(listener, std::future::pending()));
+    TestApp {
+        address,
+        database_url,
+        registry,
+        cdo: cdo.secret,
+        client: reqwest::Client::new(),
+        db,
+        _dir: dir,
+    }
+}
+
+pub fn org(slug: &str) -> OrgSlug {
+    OrgSlug::parse(slug).expect("organisation slug")
+}
+
+/// A GraphQL response, with helpers to read it.
+#[derive(Debug, Clone)]
+pub struct Gql {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Gql {
+    /// `data` at a JSON Pointer, asserting there were no errors.
+    pub fn data(&self, pointer: &str) -> &Value {
+        assert!(
+            self.body.get("errors").is_none(),
+            "unexpected errors: {}",
+            self.body
+        );
+        self.body["data"]
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("no {pointer} in {}", self.body))
+    }
+
+    /// The first error's `extensions.code`.
+    pub fn code(&self) -> &str {
+        self.body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("expected an error with a code, got {}", self.body))
+    }
+
+    /// The first error.
+    pub fn error(&self) -> &Value {
+        &self.body["errors"][0]
+    }
+}
+
+impl TestApp {
+    /// Posts a GraphQL request, optionally with a bearer token.
+    pub async fn gql(&self, query: &str, variables: Value, token: Option<&str>) -> Gql {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        let body = response.json().await.expect("JSON response");
+        Gql { status, body }
+    }
+
+    /// Posts a raw body to `/graphql`.
+    pub async fn post_raw(&self, body: &str, content_type: &str) -> Gql {
+        let response = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .header("content-type", content_type)
+            .body(body.to_owned())
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        let body = response.json().await.expect("JSON response");
+        Gql { status, body }
+    }
+
+    /// A GET on a path of the server.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Creates an account in `org` with `role`, returning its token.
+    pub async fn token(&self, org_slug: &str, role: Role) -> String {
+        let (_, token) = self
+            .registry
+            .create_token_as_operator(&org(org_slug), role, &format!("{org_slug} {role}"))
+            .await
+            .expect("token");
+        token.secret
+    }
+
+    /// Every row of every table, to show that a refused request changed nothing.
+    pub async fn snapshot(&self) -> Vec<Vec<JsonValue>> {
+        let mut all = Vec::new();
+        for table in TABLES {
+            let rows = JsonValue::find_by_statement(Statement::from_string(
+                self.db.get_database_backend(),
+                format!("SELECT * FROM {table} ORDER BY id"),
+            ))
+            .all(&self.db)
+            .await
+            .expect("read table");
+            all.push(rows);
+        }
+        all
+    }
+}
+
+pub const PROPOSE_STANDARD: &str = "mutation($input: ProposeStandardInput!) {
+  proposeStandard(input: $input) { proposal { id state kind standardSlug latestRevision { version number } } }
+}";
+pub const PROPOSE_VERSION: &str = "mutation($input: ProposeVersionInput!) {
+  proposeVersion(input: $input) { proposal { id state kind latestRevision { version } } }
+}";
+pub const SUBMIT: &str = "mutation($id: ID!) { submitProposal(id: $id) { proposal { id state } } }";
+pub const DECIDE: &str = "mutation($id: ID!, $decision: Decision!, $note: String) {
+  decideProposal(id: $id, decision: $decision, note: $note) {
+    proposal { id state decisionNote publishedVersion { version uri contentHash status } }
+  }
+}";
+pub const VALIDATE: &str = "query($standard: String!, $version: String, $payload: JSON!) {
+  validate(standard: $standard, version: $version, payload: $payload) {
+    valid truncated warnings version { version } errors { instancePath schemaPath keyword message keywordLocation }
+  }
+}";
+
+/// A small address schema in the spirit of `common/address`.
+pub fn address_schema() -> Value {
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Address",
+        "type": "object",
+        "required": ["uprn", "postcode"],
+        "properties": {
+            "uprn": {"type": "integer", "minimum": 1, "maximum": 999999999999_i64},
+            "postcode": {"type": "string", "pattern": "^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$"},
+            "lines": {"type": "array", "items": {"type": "string"}, "maxItems": 5}
+        }
+    })
+}
+
+/// The input of `proposeStandard` for `slug` at `version` with `schema`.
+pub fn standard_input(slug: &str, version: &str, schema: Value) -> Value {
+    json!({ "input": {
+        "slug": slug,
+        "title": format!("Standard {slug}"),
+        "summary": "A standard used in the tests.",
+        "theme": "common",
+        "tags": ["test"],
+        "version": version,
+        "schema": schema,
+        "rationale": "Boroughs need one shape for this."
+    }})
+}
+
+/// The input of `proposeVersion`.
+pub fn version_input(slug: &str, version: &str, schema: Value) -> Value {
+    json!({ "input": {
+        "standard": slug,
+        "version": version,
+        "schema": schema,
+        "changelog": "Changes for the tests.",
+        "rationale": "Needed by the tests."
+    }})
+}
+
+impl TestApp {
+    /// Proposes, submits and approves a new standard; returns the proposal id.
+    pub async fn publish_standard(
+        &self,
+        steward: &str,
+        slug: &str,
+        version: &str,
+        schema: Value,
+    ) -> String {
+        let proposed = self
+            .gql(
+                PROPOSE_STANDARD,
+                standard_input(slug, version, schema),
+                Some(steward),
+            )
+            .await;
+        let id = proposed
+            .data("/proposeStandard/proposal/id")
+            .as_str()
+            .expect("id")
+            .to_owned();
+        self.approve(steward, &id).await;
+        id
+    }
+
+    /// Submits a proposal as its author and approves it as the CDO.
+    pub async fn approve(&self, author: &str, id: &str) {
+        self.gql(SUBMIT, json!({ "id": id }), Some(author))
+            .await
+            .data("/submitProposal");
+        let decided = self
+            .gql(
+                DECIDE,
+                json!({ "id": id, "decision": "APPROVE" }),
+                Some(&self.cdo),
+            )
+            .await;
+        assert_eq!(decided.data("/decideProposal/proposal/state"), "APPROVED");
+    }
+}
+
+impl TestApp {
+    /// Sends a request that must be refused with `code`, and checks that it changed nothing.
+    pub async fn assert_refused(
+        &self,
+        query: &str,
+        variables: Value,
+        token: Option<&str>,
+        code: &str,
+    ) -> Gql {
+        let before = self.snapshot().await;
+        let response = self.gql(query, variables, token).await;
+        assert_eq!(response.code(), code, "{}", response.body);
+        assert!(
+            response.body["data"].is_null()
+                || response.body["data"]
+                    .as_object()
+                    .is_some_and(|d| d.values().all(Value::is_null)),
+            "a refused request returned data: {}",
+            response.body
+        );
+        assert_eq!(
+            self.snapshot().await,
+            before,
+            "a refused request changed the database"
+        );
+        response
+    }
+}

@@ -1,0 +1,16 @@
+//! Concord's integration tests: each starts the real server on a random port with a fresh
+//! database (SQLite, or PostgreSQL when `CONCORD_TEST_DATABASE_URL` is set) and drives it over
+//! HTTP, or runs the real `concord` binary.
+
+mod helpers;
+
+mod auth;
+mod cli;
+mod health;
+mod organisations;
+mod proposals;
+mod proposals_refused;
+mod schemas_http;
+mod sdl;
+mod standards;
+mod validation;

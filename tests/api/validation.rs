@@ -1,0 +1,172 @@
+//! Validating payloads over GraphQL: resolution of versions, references between standards, the
+//! drafts, and the refusals.
+
+use concord::domain::Role;
+use serde_json::json;
+
+use crate::helpers::{VALIDATE, address_schema, spawn_app};
+
+#[tokio::test]
+async fn a_payload_is_validated_through_a_reference_to_another_standard() {
+    let app = spawn_app().await;
+    let camden = app.token("camden", Role::Steward).await;
+    app.publish_standard(&camden, "common/address", "1.0.0", address_schema())
+        .await;
+    let depot = json!({
+        "type": "object",
+        "required": ["name", "address"],
+        "properties": {
+            "name": {"type": "string"},
+            "address": {"$ref": "/schemas/common/address/1.0.0"}
+        }
+    });
+    app.publish_standard(&camden, "waste/depot", "1.0.0", depot)
+        .await;
+    let valid = app
+        .gql(VALIDATE, json!({ "standard": "waste/depot", "payload": {"name": "Regis Road", "address": {"uprn": 5022101, "postcode": "NW5 3EW"}} }), None)
+        .await;
+    assert_eq!(valid.data("/validate/valid"), true);
+    let invalid = app
+        .gql(VALIDATE, json!({ "standard": "waste/depot", "payload": {"name": "Regis Road", "address": {"uprn": 5022101}} }), None)
+        .await;
+    let error = &invalid.data("/validate/errors")[0];
+    assert_eq!(error["instancePath"], "/address");
+    assert_eq!(error["keyword"], "required");
+    assert_eq!(error["schemaPath"], "/properties/address/$ref/required");
+    assert_eq!(
+        error["keywordLocation"],
+        format!("{}/schemas/common/address/1.0.0#/required", app.address)
+    );
+}
+
+#[tokio::test]
+async fn formats_are_asserted_and_drafts_follow_dollar_schema() {
+    let app = spawn_app().await;
+    let camden = app.token("camden", Role::Steward).await;
+    let contact = json!({"properties": {"email": {"type": "string", "format": "email"}, "updated": {"format": "date-time"}}});
+    app.publish_standard(&camden, "common/contact", "1.0.0", contact)
+        .await;
+    let response = app
+        .gql(VALIDATE, json!({ "standard": "common/contact", "payload": {"email": "not-an-email", "updated": "2024-06-01 10:00:00Z"} }), None)
+        .await;
+    let keywords: Vec<&str> = response
+        .data("/validate/errors")
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["keyword"].as_str().expect("k"))
+        .collect();
+    assert_eq!(keywords, ["format", "format"]);
+
+    let draft4 = json!({
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "properties": {"age": {"type": "number", "minimum": 18, "exclusiveMinimum": true}}
+    });
+    app.publish_standard(&camden, "community/age", "1.0.0", draft4)
+        .await;
+    let response = app
+        .gql(
+            VALIDATE,
+            json!({ "standard": "community/age", "payload": {"age": 18} }),
+            None,
+        )
+        .await;
+    assert_eq!(
+        response.data("/validate/valid"),
+        false,
+        "draft-04 boolean exclusiveMinimum applies"
+    );
+    let response = app
+        .gql(
+            VALIDATE,
+            json!({ "standard": "community/age", "payload": {"age": 18.5} }),
+            None,
+        )
+        .await;
+    assert_eq!(response.data("/validate/valid"), true);
+}
+
+#[tokio::test]
+async fn the_number_of_errors_returned_is_bounded() {
+    let app = spawn_app().await;
+    let camden = app.token("camden", Role::Steward).await;
+    app.publish_standard(
+        &camden,
+        "a/list",
+        "1.0.0",
+        json!({"type": "array", "items": {"type": "integer"}}),
+    )
+    .await;
+    let payload: Vec<String> = (0..150).map(|i| i.to_string()).collect();
+    let response = app
+        .gql(
+            VALIDATE,
+            json!({ "standard": "a/list", "payload": payload }),
+            None,
+        )
+        .await;
+    assert_eq!(
+        response
+            .data("/validate/errors")
+            .as_array()
+            .expect("errors")
+            .len(),
+        100
+    );
+    assert_eq!(response.data("/validate/truncated"), true);
+}
+
+#[tokio::test]
+async fn validating_against_what_does_not_exist_or_cannot_be_parsed_is_refused() {
+    let app = spawn_app().await;
+    let camden = app.token("camden", Role::Steward).await;
+    app.publish_standard(&camden, "common/address", "1.0.0", address_schema())
+        .await;
+    let cases = [
+        (
+            json!({ "standard": "common/nothing", "payload": {} }),
+            "NOT_FOUND",
+        ),
+        (
+            json!({ "standard": "common/address", "version": "2.0.0", "payload": {} }),
+            "NOT_FOUND",
+        ),
+        (
+            json!({ "standard": "common/address", "version": "^2", "payload": {} }),
+            "NOT_FOUND",
+        ),
+        (
+            json!({ "standard": "common/address", "version": "two", "payload": {} }),
+            "BAD_USER_INPUT",
+        ),
+        (
+            json!({ "standard": "Common Address", "payload": {} }),
+            "BAD_USER_INPUT",
+        ),
+    ];
+    for (variables, code) in cases {
+        let response = app.gql(VALIDATE, variables.clone(), None).await;
+        assert_eq!(response.code(), code, "{variables}: {}", response.body);
+    }
+}
+
+#[tokio::test]
+async fn a_payload_nested_beyond_the_depth_limit_is_refused() {
+    let app = spawn_app().await;
+    let camden = app.token("camden", Role::Steward).await;
+    app.publish_standard(&camden, "a/any", "1.0.0", json!({}))
+        .await;
+    let mut payload = json!(1);
+    for _ in 0..80 {
+        payload = json!([payload]);
+    }
+    let response = app
+        .gql(
+            VALIDATE,
+            json!({ "standard": "a/any", "payload": payload }),
+            None,
+        )
+        .await;
+    assert_eq!(response.code(), "LIMIT_EXCEEDED");
+    assert_eq!(response.error()["extensions"]["limit"], "depth");
+}
