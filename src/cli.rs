@@ -10,11 +10,13 @@ use sea_orm::DatabaseConnection;
 use crate::app::{App, shutdown_signal};
 use crate::clock::SystemClock;
 use crate::config::{
-    Command, DEFAULT_BASE_URL, DatabaseArgs, OrgCommand, OrgCreateArgs, SeedArgs, ServeArgs,
-    TokenCommand, TokenCreateArgs,
+    AuditCommand, Command, DEFAULT_BASE_URL, DatabaseArgs, OrgCommand, OrgCreateArgs, SeedArgs,
+    ServeArgs, TokenCommand, TokenCreateArgs,
 };
 use crate::domain::{OrgSlug, Role};
-use crate::registry::{Limits, NewOrganisation, Registry, Settings, parse_organisations_toml};
+use crate::registry::{
+    Governance, Limits, NewOrganisation, Registry, Settings, parse_organisations_toml,
+};
 use crate::{db, graphql};
 
 /// Runs one command.
@@ -34,6 +36,9 @@ pub async fn run(command: Command) -> Result<()> {
         Command::Org {
             command: OrgCommand::Create(args),
         } => create_org(args).await,
+        Command::Audit {
+            command: AuditCommand::Verify(args),
+        } => verify_audit(args).await,
         Command::Sdl => {
             print!("{}", graphql::sdl());
             Ok(())
@@ -72,6 +77,7 @@ async fn operator_registry(args: &DatabaseArgs, base_url: Option<&str>) -> Resul
             base_url: base_url.unwrap_or(DEFAULT_BASE_URL).to_owned(),
             limits: Limits::default(),
             validator_cache_size: 16,
+            governance: Governance::default(),
         },
     ))
 }
@@ -153,6 +159,18 @@ async fn create_token(args: TokenCreateArgs) -> Result<()> {
         .context("creating the token")?;
     println!("{}", token.secret);
     Ok(())
+}
+
+async fn verify_audit(args: DatabaseArgs) -> Result<()> {
+    let registry = operator_registry(&args, None).await?;
+    let report = registry.verify_audit_chain().await?;
+    match report.first_broken {
+        None => {
+            println!("audit chain intact: {} events", report.events);
+            Ok(())
+        }
+        Some((id, reason)) => anyhow::bail!("audit chain broken at event {id}: {reason}"),
+    }
 }
 
 async fn create_org(args: OrgCreateArgs) -> Result<()> {

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::registry::{Limits, Settings};
+use crate::governance::{ConsultationDays, Quorum};
+use crate::registry::{Governance, Limits, Settings};
 
 /// Concord: London's cross-authority standards registry.
 #[derive(Debug, Parser)]
@@ -61,8 +62,21 @@ pub enum Command {
         #[command(subcommand)]
         command: OrgCommand,
     },
+    /// Check the audit log.
+    Audit {
+        /// What to check.
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Print the GraphQL schema (SDL).
     Sdl,
+}
+
+/// Audit commands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain of the audit log; exits non-zero naming the first broken event.
+    Verify(DatabaseArgs),
 }
 
 /// Token commands.
@@ -131,6 +145,13 @@ pub struct ServeArgs {
     /// How many compiled validators to keep in memory.
     #[arg(long, env = "CONCORD_VALIDATOR_CACHE", default_value_t = 1000)]
     pub validator_cache: usize,
+    /// Minimum consultation length in days for a PATCH, MINOR and MAJOR change (a new standard
+    /// counts as MAJOR). `0,0,0` is allowed, for demonstrations.
+    #[arg(long, env = "CONCORD_CONSULTATION_DAYS", default_value = "7,14,28")]
+    pub consultation_days: ConsultationDays,
+    /// The quorum: approvals must be more than this share of the convened reviewers.
+    #[arg(long, env = "CONCORD_QUORUM", default_value = "0.6")]
+    pub quorum: Quorum,
 }
 
 impl ServeArgs {
@@ -148,6 +169,10 @@ impl ServeArgs {
                 ..Limits::default()
             },
             validator_cache_size: self.validator_cache,
+            governance: Governance {
+                consultation_days: self.consultation_days,
+                quorum: self.quorum,
+            },
         }
     }
 }

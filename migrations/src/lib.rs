@@ -10,6 +10,7 @@ mod m20261128_000002_accounts_and_tokens;
 mod m20261128_000003_standards_and_versions;
 mod m20261128_000004_proposals;
 mod m20261128_000005_audit_events;
+mod m20261128_000006_reviews_and_comments;
 
 /// The ordered list of Concord's migrations.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_standards_and_versions::Migration),
             Box::new(m20261128_000004_proposals::Migration),
             Box::new(m20261128_000005_audit_events::Migration),
+            Box::new(m20261128_000006_reviews_and_comments::Migration),
         ]
     }
 }

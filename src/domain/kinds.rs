@@ -164,6 +164,47 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// How much a version number must grow for a change (semver).
+    Bump, "version bump" {
+        /// Nothing changed.
+        None => "NONE",
+        /// Annotations only.
+        Patch => "PATCH",
+        /// A change the compatibility mode allows.
+        Minor => "MINOR",
+        /// A change that breaks the compatibility mode.
+        Major => "MAJOR",
+    }
+);
+
+impl Bump {
+    /// The bump from `from` to `to` (which must be greater).
+    pub fn between(from: &super::VersionNumber, to: &super::VersionNumber) -> Self {
+        if to.major() != from.major() {
+            Self::Major
+        } else if to.minor() != from.minor() {
+            Self::Minor
+        } else if to.patch() != from.patch() {
+            Self::Patch
+        } else {
+            Self::None
+        }
+    }
+}
+
+vocabulary!(
+    /// A board member's review of a proposal.
+    Verdict, "review verdict" {
+        /// Approve the proposal as it stands.
+        Approve => "APPROVE",
+        /// Send it back for changes.
+        RequestChanges => "REQUEST_CHANGES",
+        /// Reject it.
+        Reject => "REJECT",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,8 +8,8 @@ mod version;
 
 pub use json::{ContentHash, JsonPointer, canonical_json, json_depth};
 pub use kinds::{
-    CompatibilityMode, CompatibilityPolicy, OrganisationKind, ProposalKind, ProposalState, Role,
-    VersionStatus,
+    Bump, CompatibilityMode, CompatibilityPolicy, OrganisationKind, ProposalKind, ProposalState,
+    Role, Verdict, VersionStatus,
 };
 pub use slug::{OrgSlug, Slug, Tag, Theme};
 pub use version::{VersionNumber, VersionSelector};

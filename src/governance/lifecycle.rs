@@ -3,18 +3,26 @@
 
 use crate::domain::ProposalState;
 
-/// Something that moves a proposal.
+/// Something that happens to a proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    /// Open the consultation.
-    Submit,
     /// Add a revision.
     Revise,
-    /// Approve: publish the version.
+    /// Open the public consultation.
+    Submit,
+    /// Comment (or reply).
+    Comment,
+    /// The CDO convenes the board.
+    Convene,
+    /// A board member casts or changes a review.
+    Review,
+    /// The CDO approves: the version is published.
     Approve,
-    /// Reject.
+    /// The CDO rejects.
     Reject,
-    /// Withdraw (by the author's organisation).
+    /// The CDO sends it back to its authors as a draft.
+    RequestChanges,
+    /// Its authors withdraw it.
     Withdraw,
 }
 
@@ -22,10 +30,14 @@ impl Step {
     /// How the step is named in the API and in errors.
     pub fn name(self) -> &'static str {
         match self {
-            Self::Submit => "submit",
             Self::Revise => "revise",
+            Self::Submit => "submit",
+            Self::Comment => "comment",
+            Self::Convene => "convene a review",
+            Self::Review => "review",
             Self::Approve => "approve",
             Self::Reject => "reject",
+            Self::RequestChanges => "request changes",
             Self::Withdraw => "withdraw",
         }
     }
@@ -61,53 +73,23 @@ fn describe_allowed(allowed: &[Step]) -> String {
     }
 }
 
+use ProposalState::{Approved, Consultation, Draft, InReview, Rejected, Withdrawn};
+
 const TABLE: &[(ProposalState, Step, ProposalState)] = &[
-    (ProposalState::Draft, Step::Revise, ProposalState::Draft),
-    (
-        ProposalState::Draft,
-        Step::Submit,
-        ProposalState::Consultation,
-    ),
-    (
-        ProposalState::Draft,
-        Step::Withdraw,
-        ProposalState::Withdrawn,
-    ),
-    (
-        ProposalState::Consultation,
-        Step::Revise,
-        ProposalState::Consultation,
-    ),
-    (
-        ProposalState::Consultation,
-        Step::Approve,
-        ProposalState::Approved,
-    ),
-    (
-        ProposalState::Consultation,
-        Step::Reject,
-        ProposalState::Rejected,
-    ),
-    (
-        ProposalState::Consultation,
-        Step::Withdraw,
-        ProposalState::Withdrawn,
-    ),
-    (
-        ProposalState::InReview,
-        Step::Approve,
-        ProposalState::Approved,
-    ),
-    (
-        ProposalState::InReview,
-        Step::Reject,
-        ProposalState::Rejected,
-    ),
-    (
-        ProposalState::InReview,
-        Step::Withdraw,
-        ProposalState::Withdrawn,
-    ),
+    (Draft, Step::Revise, Draft),
+    (Draft, Step::Submit, Consultation),
+    (Draft, Step::Comment, Draft),
+    (Draft, Step::Withdraw, Withdrawn),
+    (Consultation, Step::Revise, Consultation),
+    (Consultation, Step::Comment, Consultation),
+    (Consultation, Step::Convene, InReview),
+    (Consultation, Step::Withdraw, Withdrawn),
+    (InReview, Step::Comment, InReview),
+    (InReview, Step::Review, InReview),
+    (InReview, Step::Approve, Approved),
+    (InReview, Step::Reject, Rejected),
+    (InReview, Step::RequestChanges, Draft),
+    (InReview, Step::Withdraw, Withdrawn),
 ];
 
 /// The state a proposal in `state` moves to when `step` happens, or why it cannot.
@@ -130,30 +112,49 @@ pub fn next_state(state: ProposalState, step: Step) -> Result<Transition, Transi
         })
 }
 
+/// Whether the proposal has been decided (or withdrawn): nothing more can happen to it.
+pub fn is_final(state: ProposalState) -> bool {
+    matches!(state, Approved | Rejected | Withdrawn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const ALL_STEPS: [Step; 9] = [
+        Step::Revise,
+        Step::Submit,
+        Step::Comment,
+        Step::Convene,
+        Step::Review,
+        Step::Approve,
+        Step::Reject,
+        Step::RequestChanges,
+        Step::Withdraw,
+    ];
+
     #[test]
-    fn a_draft_is_submitted_into_consultation() {
-        let t = next_state(ProposalState::Draft, Step::Submit).expect("allowed");
-        assert_eq!(t.to, ProposalState::Consultation);
+    fn the_happy_path_runs_from_draft_to_approved() {
+        let mut state = Draft;
+        for step in [Step::Submit, Step::Convene, Step::Review, Step::Approve] {
+            state = next_state(state, step).expect("allowed").to;
+        }
+        assert_eq!(state, Approved);
     }
 
     #[test]
-    fn a_decided_proposal_cannot_move_and_says_so() {
-        for state in [
-            ProposalState::Approved,
-            ProposalState::Rejected,
-            ProposalState::Withdrawn,
-        ] {
-            for step in [
-                Step::Submit,
-                Step::Revise,
-                Step::Approve,
-                Step::Reject,
-                Step::Withdraw,
-            ] {
+    fn requesting_changes_sends_a_proposal_back_to_draft() {
+        assert_eq!(
+            next_state(InReview, Step::RequestChanges).map(|t| t.to),
+            Ok(Draft)
+        );
+    }
+
+    #[test]
+    fn decided_proposals_cannot_move_and_say_so() {
+        for state in [Approved, Rejected, Withdrawn] {
+            assert!(is_final(state));
+            for step in ALL_STEPS {
                 let err = next_state(state, step).expect_err("final");
                 assert!(err.allowed.is_empty());
                 assert!(err.to_string().contains("final"), "{err}");
@@ -162,12 +163,32 @@ mod tests {
     }
 
     #[test]
-    fn a_draft_cannot_be_approved_and_the_error_lists_what_can_happen() {
-        let err = next_state(ProposalState::Draft, Step::Approve).expect_err("not submitted");
-        assert_eq!(err.state, ProposalState::Draft);
+    fn approval_needs_a_convened_review() {
+        for state in [Draft, Consultation] {
+            let err = next_state(state, Step::Approve).expect_err("not in review");
+            assert!(!err.allowed.contains(&Step::Approve));
+        }
+        let err = next_state(Draft, Step::Approve).expect_err("draft");
         assert!(
-            err.to_string().contains("revise, submit, withdraw"),
+            err.to_string()
+                .contains("revise, submit, comment, withdraw"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn revisions_stop_once_the_board_is_convened() {
+        assert!(next_state(InReview, Step::Revise).is_err());
+        assert!(next_state(Consultation, Step::Revise).is_ok());
+    }
+
+    #[test]
+    fn a_proposal_can_be_withdrawn_at_any_time_before_a_decision() {
+        for state in [Draft, Consultation, InReview] {
+            assert_eq!(
+                next_state(state, Step::Withdraw).map(|t| t.to),
+                Ok(Withdrawn)
+            );
+        }
     }
 }

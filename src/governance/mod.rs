@@ -1,8 +1,15 @@
-//! Pure governance rules: who may do what (DESIGN.md, "Who uses it") and how a proposal moves
-//! through its life cycle. No I/O; the registry asks these functions before it writes anything.
+//! Pure governance rules: who may do what (DESIGN.md, "Who uses it"), how a proposal moves
+//! through its life cycle, how long consultations last and when the board's reviews allow an
+//! approval. No I/O; the registry asks these functions before it writes anything.
 
 mod lifecycle;
 mod permissions;
+mod quorum;
+mod versions;
+mod windows;
 
-pub use lifecycle::{Step, Transition, TransitionError, next_state};
+pub use lifecycle::{Step, Transition, TransitionError, is_final, next_state};
 pub use permissions::{Action, Actor, Denial, authorise};
+pub use quorum::{ApprovalBlocked, Quorum, Tally, check_approval};
+pub use versions::{VersionStep, VersionTransitionError, next_version_status};
+pub use windows::ConsultationDays;

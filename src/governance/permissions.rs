@@ -1,5 +1,6 @@
 //! Who may do what. Roles come from DESIGN.md; on top of them, separation of duties: nobody
-//! decides a proposal authored by their own organisation.
+//! reviews, convenes or decides a proposal authored by their own organisation (a declared
+//! conflict of interest, as the UK Open Standards Board minutes them).
 
 use crate::domain::Role;
 
@@ -17,16 +18,32 @@ pub struct Actor {
 pub enum Action {
     /// Propose a new standard or version.
     Propose,
-    /// Submit, revise or withdraw a proposal authored by `author_organisation`.
+    /// Revise, submit or withdraw a proposal authored by `author_organisation`.
     ManageProposal {
         /// The organisation that authored the proposal.
         author_organisation: i64,
     },
-    /// Approve or reject a proposal authored by `author_organisation`.
+    /// Comment on a proposal.
+    Comment,
+    /// Convene the board on a proposal authored by `author_organisation`.
+    Convene {
+        /// The organisation that authored the proposal.
+        author_organisation: i64,
+    },
+    /// Review a proposal authored by `author_organisation`.
+    Review {
+        /// The organisation that authored the proposal.
+        author_organisation: i64,
+        /// Whether the caller is among the reviewers the CDO convened.
+        convened: bool,
+    },
+    /// Approve, reject or send back a proposal authored by `author_organisation`.
     Decide {
         /// The organisation that authored the proposal.
         author_organisation: i64,
     },
+    /// Deprecate or retire a published version.
+    ManageVersions,
     /// Create organisations and accounts.
     Administer,
 }
@@ -44,43 +61,69 @@ pub enum Denial {
 
 const PROPOSERS: &[Role] = &[Role::Steward, Role::Partner, Role::Board];
 
+fn conflict(what: &str) -> Denial {
+    Denial::Forbidden(format!(
+        "conflict of interest: nobody {what} a proposal authored by their own organisation"
+    ))
+}
+
 /// Checks whether `actor` (None = the public) may take `action`.
 pub fn authorise(actor: Option<Actor>, action: Action) -> Result<(), Denial> {
     let actor = actor.ok_or(Denial::Unauthenticated)?;
-    let forbid = |why: String| Err(Denial::Forbidden(why));
+    let forbid = |why: &str| Err(Denial::Forbidden(why.to_owned()));
+    let own = |org: i64| org == actor.organisation_id;
     match action {
-        Action::Propose if !PROPOSERS.contains(&actor.role) => forbid(format!(
-            "a {} account cannot propose; proposals come from steward, partner or board accounts",
-            actor.role
-        )),
+        Action::Propose if !PROPOSERS.contains(&actor.role) => {
+            forbid("proposals come from steward, partner or board accounts, not the CDO's office")
+        }
         Action::ManageProposal {
             author_organisation,
         } => {
-            if !PROPOSERS.contains(&actor.role) {
-                forbid(format!("a {} account cannot change proposals", actor.role))
-            } else if author_organisation != actor.organisation_id {
-                forbid("only the organisation that authored a proposal can change it".to_owned())
-            } else {
-                Ok(())
-            }
-        }
-        Action::Decide {
-            author_organisation,
-        } => {
-            if actor.role != Role::Cdo {
-                forbid("only the CDO decides proposals".to_owned())
-            } else if author_organisation == actor.organisation_id {
+            if !PROPOSERS.contains(&actor.role) || !own(author_organisation) {
                 forbid(
-                    "conflict of interest: nobody decides a proposal authored by their own \
-                     organisation"
-                        .to_owned(),
+                    "only the organisation that authored a proposal can revise, submit or withdraw it",
                 )
             } else {
                 Ok(())
             }
         }
+        Action::Convene {
+            author_organisation,
+        }
+        | Action::Decide {
+            author_organisation,
+        } => {
+            if actor.role != Role::Cdo {
+                forbid("only the CDO convenes reviews and decides proposals")
+            } else if own(author_organisation) {
+                Err(conflict(if matches!(action, Action::Convene { .. }) {
+                    "convenes a review of"
+                } else {
+                    "decides"
+                }))
+            } else {
+                Ok(())
+            }
+        }
+        Action::Review {
+            author_organisation,
+            convened,
+        } => {
+            if actor.role != Role::Board {
+                forbid("only Smart London Board members review proposals")
+            } else if own(author_organisation) {
+                Err(conflict("reviews"))
+            } else if !convened {
+                forbid("the CDO did not convene this board member for this review")
+            } else {
+                Ok(())
+            }
+        }
+        Action::ManageVersions if actor.role != Role::Cdo => {
+            forbid("only the CDO deprecates and retires versions")
+        }
         Action::Administer if actor.role != Role::Cdo => {
-            forbid("only the CDO manages organisations and accounts".to_owned())
+            forbid("only the CDO manages organisations and accounts")
         }
         _ => Ok(()),
     }
@@ -99,22 +142,46 @@ mod tests {
 
     #[test]
     fn the_public_must_authenticate_for_every_action() {
-        assert_eq!(
-            authorise(None, Action::Propose),
-            Err(Denial::Unauthenticated)
-        );
+        for action in [
+            Action::Propose,
+            Action::Comment,
+            Action::ManageVersions,
+            Action::Administer,
+        ] {
+            assert_eq!(authorise(None, action), Err(Denial::Unauthenticated));
+        }
     }
 
     #[test]
-    fn only_the_cdo_decides_and_never_for_their_own_organisation() {
-        let decide = Action::Decide {
-            author_organisation: 1,
-        };
-        assert!(authorise(actor(Role::Cdo, 2), decide).is_ok());
-        assert!(authorise(actor(Role::Cdo, 1), decide).is_err());
-        for role in [Role::Steward, Role::Partner, Role::Board] {
-            assert!(authorise(actor(role, 2), decide).is_err());
+    fn only_the_cdo_convenes_and_decides_and_never_for_their_own_organisation() {
+        for action in [
+            Action::Decide {
+                author_organisation: 1,
+            },
+            Action::Convene {
+                author_organisation: 1,
+            },
+        ] {
+            assert!(authorise(actor(Role::Cdo, 2), action).is_ok());
+            let own = authorise(actor(Role::Cdo, 1), action).expect_err("conflict");
+            assert!(own.to_string().contains("conflict of interest"));
+            for role in [Role::Steward, Role::Partner, Role::Board] {
+                assert!(authorise(actor(role, 2), action).is_err());
+            }
         }
+    }
+
+    #[test]
+    fn only_convened_board_members_from_other_organisations_review() {
+        let review = |org, convened| Action::Review {
+            author_organisation: org,
+            convened,
+        };
+        assert!(authorise(actor(Role::Board, 2), review(1, true)).is_ok());
+        assert!(authorise(actor(Role::Board, 2), review(1, false)).is_err());
+        assert!(authorise(actor(Role::Board, 1), review(1, true)).is_err());
+        assert!(authorise(actor(Role::Steward, 2), review(1, true)).is_err());
+        assert!(authorise(actor(Role::Cdo, 2), review(1, true)).is_err());
     }
 
     #[test]
@@ -123,13 +190,26 @@ mod tests {
             author_organisation: 1,
         };
         assert!(authorise(actor(Role::Steward, 1), manage).is_ok());
+        assert!(authorise(actor(Role::Board, 1), manage).is_ok());
         assert!(authorise(actor(Role::Steward, 2), manage).is_err());
         assert!(authorise(actor(Role::Cdo, 1), manage).is_err());
     }
 
     #[test]
-    fn the_cdo_does_not_propose() {
+    fn anyone_with_a_token_comments_but_the_cdo_does_not_propose() {
+        for role in [Role::Steward, Role::Partner, Role::Board, Role::Cdo] {
+            assert!(authorise(actor(role, 1), Action::Comment).is_ok());
+        }
         assert!(authorise(actor(Role::Cdo, 1), Action::Propose).is_err());
         assert!(authorise(actor(Role::Partner, 1), Action::Propose).is_ok());
+    }
+
+    #[test]
+    fn only_the_cdo_manages_versions_and_accounts() {
+        for role in [Role::Steward, Role::Partner, Role::Board] {
+            assert!(authorise(actor(role, 1), Action::ManageVersions).is_err());
+            assert!(authorise(actor(role, 1), Action::Administer).is_err());
+        }
+        assert!(authorise(actor(Role::Cdo, 1), Action::ManageVersions).is_ok());
     }
 }

@@ -111,4 +111,32 @@ pub enum Decision {
     Approve,
     /// Refuse the proposal (a note saying why is required).
     Reject,
+    /// Send it back to its authors as a draft (a note saying what to change is required).
+    RequestChanges,
+}
+
+/// A board member's review of a proposal.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::Verdict")]
+pub enum Verdict {
+    /// Approve the proposal as it stands.
+    Approve,
+    /// Ask for changes before it can be approved.
+    RequestChanges,
+    /// Reject it.
+    Reject,
+}
+
+/// How much a version number must grow for a change (semver).
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::Bump")]
+pub enum Bump {
+    /// Nothing changed.
+    None,
+    /// Annotations only (title, description, examples…).
+    Patch,
+    /// The set of valid documents changed in a way the compatibility mode allows.
+    Minor,
+    /// A change that breaks the compatibility mode.
+    Major,
 }

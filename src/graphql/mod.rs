@@ -6,18 +6,20 @@ mod enums;
 mod error;
 mod mutation;
 mod query;
+mod subscription;
 mod types;
 
-use async_graphql::{EmptySubscription, Schema};
+use async_graphql::Schema;
 
 pub use error::{ErrorCodes, incident_reference};
 pub use mutation::Mutation;
 pub use query::Query;
+pub use subscription::SubscriptionRoot;
 
 use crate::registry::Registry;
 
 /// Concord's GraphQL schema.
-pub type ConcordSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type ConcordSchema = Schema<Query, Mutation, SubscriptionRoot>;
 
 /// Deepest query accepted. GraphiQL's introspection query needs 13.
 pub const MAX_DEPTH: usize = 16;
@@ -29,8 +31,8 @@ pub fn schema(registry: Registry) -> ConcordSchema {
     builder().data(registry).finish()
 }
 
-fn builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
-    Schema::build(Query, Mutation, EmptySubscription)
+fn builder() -> async_graphql::SchemaBuilder<Query, Mutation, SubscriptionRoot> {
+    Schema::build(Query, Mutation::default(), SubscriptionRoot)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .extension(ErrorCodes)

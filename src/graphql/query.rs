@@ -1,15 +1,16 @@
 //! The root `Query`: everything anyone may read, validate or dry-run, with no token needed.
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, ID, Json, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject};
 
 use super::context::{ContextExt, numeric_id};
 use super::enums::{OrganisationKind, ProposalState};
 use super::types::{
-    AccountNode, OrganisationNode, ProposalNode, StandardNode, ValidationResultNode, VersionNode,
+    AccountNode, AuditEventNode, OrganisationNode, ProposalNode, StandardNode,
+    ValidationResultNode, VersionNode,
 };
 use crate::domain::{OrgSlug, Slug, VersionSelector};
-use crate::registry::{Error, Page, PageRequest, StandardFilter};
+use crate::registry::{AuditFilter, Error, Page, PageRequest, StandardFilter};
 
 /// The totals a connection reports beside its page.
 #[derive(SimpleObject)]
@@ -38,6 +39,20 @@ pub(crate) fn connection<T, N: async_graphql::OutputType>(
         .map(|(cursor, item)| Edge::new(cursor, wrap(item)))
         .collect();
     connection
+}
+
+/// Which audit events to list (all conditions must hold).
+#[derive(InputObject, Default)]
+pub struct AuditLogFilter {
+    /// Only events about this kind of subject: `proposal`, `standard`, `version`,
+    /// `organisation` or `account`.
+    pub subject_type: Option<String>,
+    /// Only events about this subject (a proposal id, a slug, `slug@version`…).
+    pub subject_id: Option<String>,
+    /// Only this action, such as `proposal.approved`.
+    pub action: Option<String>,
+    /// Only events by accounts of this organisation (its slug).
+    pub organisation: Option<String>,
 }
 
 /// The root query type.
@@ -138,6 +153,29 @@ impl Query {
             .proposals(state.map(Into::into), &PageRequest::new(first, after)?)
             .await?;
         Ok(connection(page, ProposalNode))
+    }
+
+    /// The public audit log, oldest first: every state change, with who made it and when.
+    /// Narrow it with `filter`.
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<AuditLogFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Paged<AuditEventNode>> {
+        let filter = filter.unwrap_or_default();
+        let filter = AuditFilter {
+            subject_type: filter.subject_type,
+            subject_id: filter.subject_id,
+            action: filter.action,
+            organisation: filter.organisation,
+        };
+        let page = ctx
+            .registry()
+            .audit_log(&filter, &PageRequest::new(first, after)?)
+            .await?;
+        Ok(connection(page, AuditEventNode))
     }
 
     /// Validates one payload against a standard. `version` is an exact version, a semver range

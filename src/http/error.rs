@@ -25,9 +25,11 @@ pub fn status_of(error: &Error) -> StatusCode {
         Error::Forbidden(_) => StatusCode::FORBIDDEN,
         Error::NotFound { .. } => StatusCode::NOT_FOUND,
         Error::BadInput { .. } | Error::InvalidSchema(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        Error::VersionBumpTooSmall { .. } | Error::Conflict(_) | Error::InvalidTransition(_) => {
-            StatusCode::CONFLICT
-        }
+        Error::VersionBumpTooSmall { .. }
+        | Error::Conflict(_)
+        | Error::InvalidTransition { .. }
+        | Error::QuorumNotMet { .. }
+        | Error::ConsultationOpen { .. } => StatusCode::CONFLICT,
         Error::LimitExceeded { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -30,6 +30,10 @@ pub struct AppState {
 pub fn router(state: AppState, max_body_bytes: usize) -> Router {
     Router::new()
         .route("/graphql", get(graphql::graphiql).post(graphql::execute))
+        .route_service(
+            "/graphql/ws",
+            async_graphql_axum::GraphQLSubscription::new(state.schema.clone()),
+        )
         .route("/schemas/{*path}", get(schemas::schema))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -116,7 +116,7 @@ impl Registry {
             },
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok((account.try_into()?, token))
     }
 

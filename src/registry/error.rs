@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use crate::domain::ProposalState;
-use crate::governance::{Denial, TransitionError};
+use crate::governance::{ApprovalBlocked, Denial, TransitionError, VersionTransitionError};
 use crate::validate::SchemaProblem;
 
 /// A use case's failure.
@@ -53,9 +52,36 @@ pub enum Error {
     /// The request conflicts with the current state (a duplicate, a taken slug).
     #[error("{0}")]
     Conflict(String),
-    /// A proposal cannot move this way from its current state.
-    #[error(transparent)]
-    InvalidTransition(#[from] TransitionError),
+    /// A proposal or version cannot move this way from its current state.
+    #[error("{message}")]
+    InvalidTransition {
+        /// What is refused and why.
+        message: String,
+        /// The current state or status.
+        state: String,
+        /// What is allowed from it.
+        allowed: Vec<&'static str>,
+    },
+    /// The board's reviews do not allow an approval (yet).
+    #[error("{message}")]
+    QuorumNotMet {
+        /// Why, with the numbers.
+        message: String,
+        /// Approvals needed.
+        needed: usize,
+        /// Approvals cast.
+        approvals: usize,
+        /// Rejections cast.
+        rejections: usize,
+        /// Reviewers convened.
+        eligible: usize,
+    },
+    /// The consultation window has not closed.
+    #[error("the consultation is open until {}; the CDO may approve only after it closes", closes_at.to_rfc3339())]
+    ConsultationOpen {
+        /// When it closes.
+        closes_at: chrono::DateTime<chrono::Utc>,
+    },
     /// A request is too large or too deep.
     #[error("{message}")]
     LimitExceeded {
@@ -94,7 +120,9 @@ impl Error {
             Self::InvalidSchema(_) => "INVALID_SCHEMA",
             Self::VersionBumpTooSmall { .. } => "VERSION_BUMP_TOO_SMALL",
             Self::Conflict(_) => "CONFLICT",
-            Self::InvalidTransition(_) => "INVALID_TRANSITION",
+            Self::InvalidTransition { .. } => "INVALID_TRANSITION",
+            Self::QuorumNotMet { .. } => "QUORUM_NOT_MET",
+            Self::ConsultationOpen { .. } => "CONSULTATION_OPEN",
             Self::LimitExceeded { .. } => "LIMIT_EXCEEDED",
             Self::Internal(_) => "INTERNAL",
         }
@@ -125,9 +153,24 @@ impl Error {
                 required: required.clone(),
                 changes: changes.clone(),
             }),
-            Self::InvalidTransition(e) => Some(ErrorDetails::Transition {
-                state: e.state,
-                allowed: e.allowed.iter().map(|s| s.name()).collect(),
+            Self::InvalidTransition { state, allowed, .. } => Some(ErrorDetails::Transition {
+                state: state.clone(),
+                allowed: allowed.clone(),
+            }),
+            Self::QuorumNotMet {
+                needed,
+                approvals,
+                rejections,
+                eligible,
+                ..
+            } => Some(ErrorDetails::Tally {
+                needed: *needed,
+                approvals: *approvals,
+                rejections: *rejections,
+                eligible: *eligible,
+            }),
+            Self::ConsultationOpen { closes_at } => Some(ErrorDetails::Window {
+                closes_at: closes_at.to_rfc3339(),
             }),
             Self::LimitExceeded { limit, .. } => Some(ErrorDetails::Limit { limit }),
             _ => None,
@@ -188,12 +231,29 @@ pub enum ErrorDetails {
         /// The changes that require it.
         changes: Vec<serde_json::Value>,
     },
-    /// Where a proposal is and what it allows.
+    /// Where a proposal or version is and what it allows.
     Transition {
-        /// Its state.
-        state: ProposalState,
+        /// Its state or status.
+        state: String,
         /// The steps allowed.
         allowed: Vec<&'static str>,
+    },
+    /// The review tally.
+    Tally {
+        /// Approvals needed.
+        needed: usize,
+        /// Approvals cast.
+        approvals: usize,
+        /// Rejections cast.
+        rejections: usize,
+        /// Reviewers convened.
+        eligible: usize,
+    },
+    /// When the consultation closes.
+    #[serde(rename_all = "camelCase")]
+    Window {
+        /// RFC 3339 time.
+        closes_at: String,
     },
     /// Which limit was exceeded.
     Limit {
@@ -205,6 +265,55 @@ pub enum ErrorDetails {
 impl From<sea_orm::DbErr> for Error {
     fn from(e: sea_orm::DbErr) -> Self {
         Self::internal(e)
+    }
+}
+
+impl From<TransitionError> for Error {
+    fn from(e: TransitionError) -> Self {
+        Self::InvalidTransition {
+            message: e.to_string(),
+            state: e.state.as_str().to_owned(),
+            allowed: e.allowed.iter().map(|s| s.name()).collect(),
+        }
+    }
+}
+
+impl From<VersionTransitionError> for Error {
+    fn from(e: VersionTransitionError) -> Self {
+        Self::InvalidTransition {
+            message: e.to_string(),
+            state: e.status.as_str().to_owned(),
+            allowed: Vec::new(),
+        }
+    }
+}
+
+impl From<ApprovalBlocked> for Error {
+    fn from(e: ApprovalBlocked) -> Self {
+        let message = e.to_string();
+        match e {
+            ApprovalBlocked::Quorum {
+                needed,
+                approvals,
+                eligible,
+            } => Self::QuorumNotMet {
+                message,
+                needed,
+                approvals,
+                rejections: 0,
+                eligible,
+            },
+            ApprovalBlocked::Majority {
+                approvals,
+                rejections,
+            } => Self::QuorumNotMet {
+                message,
+                needed: approvals + 1,
+                approvals,
+                rejections,
+                eligible: 0,
+            },
+        }
     }
 }
 

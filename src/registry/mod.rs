@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod catalogue;
 mod error;
+mod events;
 mod model;
 mod organisations;
 mod pagination;
@@ -13,6 +14,7 @@ mod proposals;
 mod publish;
 mod seed;
 mod validation;
+mod versions;
 
 use std::sync::Arc;
 
@@ -22,15 +24,19 @@ pub use audit::{AuditFilter, ChainReport};
 pub use catalogue::StandardFilter;
 pub use error::{Error, ErrorDetails, Result};
 pub use model::{
-    Account, AuditEvent, Organisation, Proposal, Revision, Standard, Upstream, Version,
+    Account, AuditEvent, Comment, Organisation, Proposal, Review, Revision, Standard, Upstream,
+    Version,
 };
 pub use organisations::NewOrganisation;
 pub use pagination::{Page, PageRequest};
-pub use proposals::{Decision, NewStandardProposal, NewVersionProposal, RawStandardProposal};
+pub use proposals::{
+    Decision, NewStandardProposal, NewVersionProposal, RawStandardProposal, ReviewTally,
+};
 pub use seed::{SeedReport, load_organisations_file, parse_organisations_toml};
 pub use validation::Validated;
 
 use crate::clock::Clock;
+use crate::governance::{ConsultationDays, Quorum};
 use crate::validate::{Addresses, ValidatorCache};
 
 /// Limits on what one request may submit.
@@ -54,6 +60,15 @@ impl Default for Limits {
     }
 }
 
+/// The deployment's governance settings.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Governance {
+    /// Minimum consultation length by kind of change.
+    pub consultation_days: ConsultationDays,
+    /// Share of convened reviewers whose approval is needed.
+    pub quorum: Quorum,
+}
+
 /// Everything the use cases need to know about the deployment.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -63,6 +78,8 @@ pub struct Settings {
     pub limits: Limits,
     /// How many compiled validators to keep.
     pub validator_cache_size: usize,
+    /// Consultation windows and the quorum.
+    pub governance: Governance,
 }
 
 /// The registry: the database, the clock, and the deployment's settings.
@@ -73,6 +90,8 @@ pub struct Registry {
 
 struct Inner {
     db: DatabaseConnection,
+    /// Counts committed state changes, so live subscriptions wake at once on this replica.
+    changes: tokio::sync::watch::Sender<u64>,
     clock: Arc<dyn Clock>,
     addresses: Addresses,
     settings: Settings,
@@ -86,6 +105,7 @@ impl Registry {
             inner: Arc::new(Inner {
                 addresses: Addresses::new(&settings.base_url),
                 validators: ValidatorCache::new(settings.validator_cache_size),
+                changes: tokio::sync::watch::Sender::new(0),
                 db,
                 clock,
                 settings,
@@ -99,6 +119,18 @@ impl Registry {
 
     fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.inner.clock.now()
+    }
+
+    /// Commits a write transaction and wakes whoever watches for changes.
+    async fn commit(&self, txn: sea_orm::DatabaseTransaction) -> Result<()> {
+        txn.commit().await?;
+        self.inner.changes.send_modify(|n| *n = n.wrapping_add(1));
+        Ok(())
+    }
+
+    /// The registry's clock, for read-only answers such as "is the consultation open".
+    pub fn now_for_display(&self) -> chrono::DateTime<chrono::Utc> {
+        self.now()
     }
 
     /// Canonical URIs of this deployment.

@@ -8,11 +8,12 @@ use serde_json::Value;
 
 use super::{Error, Result};
 use crate::db::entities::{
-    account, audit_event, organisation, proposal, proposal_revision, standard, standard_version,
+    account, audit_event, comment, organisation, proposal, proposal_revision, review, standard,
+    standard_version,
 };
 use crate::domain::{
-    CompatibilityMode, CompatibilityPolicy, ContentHash, OrgSlug, OrganisationKind, ParseError,
-    ProposalKind, ProposalState, Role, Slug, VersionNumber, VersionStatus,
+    Bump, CompatibilityMode, CompatibilityPolicy, ContentHash, OrgSlug, OrganisationKind,
+    ParseError, ProposalKind, ProposalState, Role, Slug, Verdict, VersionNumber, VersionStatus,
 };
 
 /// A stored value that no longer parses means the database was edited by hand or by a newer
@@ -312,6 +313,8 @@ pub struct Proposal {
     pub decision_note: Option<String>,
     /// The version published by approval.
     pub published_version_id: Option<i64>,
+    /// How many times the CDO has convened the board on it (0 before the first review).
+    pub review_round: i32,
 }
 
 impl TryFrom<proposal::Model> for Proposal {
@@ -348,6 +351,7 @@ impl TryFrom<proposal::Model> for Proposal {
             decision: row.decision,
             decision_note: row.decision_note,
             published_version_id: row.published_version_id,
+            review_round: row.review_round,
         })
     }
 }
@@ -371,6 +375,8 @@ pub struct Revision {
     pub changelog: String,
     /// The compatibility report against the latest published version, if any.
     pub compatibility: Option<Value>,
+    /// The smallest version bump its changes require.
+    pub required_bump: Bump,
     /// Who made it.
     pub created_by_account_id: i64,
     /// When.
@@ -396,8 +402,85 @@ impl TryFrom<proposal_revision::Model> for Revision {
                 .as_deref()
                 .map(|t| stored_json("proposal_revisions.compatibility", t))
                 .transpose()?,
+            required_bump: stored(
+                "proposal_revisions.required_bump",
+                Bump::parse(&row.required_bump),
+            )?,
             created_by_account_id: row.created_by_account_id,
             created_at: row.created_at,
+        })
+    }
+}
+
+/// A public comment on a proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Its id.
+    pub id: i64,
+    /// The proposal.
+    pub proposal_id: i64,
+    /// The revision it was made on.
+    pub revision_number: i32,
+    /// Who wrote it.
+    pub author_account_id: i64,
+    /// What it says.
+    pub body: String,
+    /// The place in the proposed schema it is about, if any.
+    pub pointer: Option<String>,
+    /// The comment it answers, if any.
+    pub reply_to: Option<i64>,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<comment::Model> for Comment {
+    fn from(row: comment::Model) -> Self {
+        Self {
+            id: row.id,
+            proposal_id: row.proposal_id,
+            revision_number: row.revision_number,
+            author_account_id: row.author_account_id,
+            body: row.body,
+            pointer: row.pointer,
+            reply_to: row.reply_to,
+            created_at: row.created_at,
+        }
+    }
+}
+
+/// A board member's review in one round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    /// Its id.
+    pub id: i64,
+    /// The proposal.
+    pub proposal_id: i64,
+    /// The review round.
+    pub round: i32,
+    /// The reviewer.
+    pub reviewer_account_id: i64,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The reviewer's comment.
+    pub comment: String,
+    /// When first cast.
+    pub created_at: DateTime<Utc>,
+    /// When last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<review::Model> for Review {
+    type Error = Error;
+    fn try_from(row: review::Model) -> Result<Self> {
+        Ok(Self {
+            id: row.id,
+            proposal_id: row.proposal_id,
+            round: row.round,
+            reviewer_account_id: row.reviewer_account_id,
+            verdict: stored("reviews.verdict", Verdict::parse(&row.verdict))?,
+            comment: row.comment,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
         })
     }
 }

@@ -171,7 +171,7 @@ impl Registry {
             },
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         row.try_into()
     }
 }

@@ -130,7 +130,7 @@ impl Registry {
             },
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         row.try_into()
     }
 
@@ -201,7 +201,7 @@ impl Registry {
                     },
                 )
                 .await?;
-                txn.commit().await?;
+                self.commit(txn).await?;
                 report.versions_added += 1;
                 Version::try_from(row)?
             }
@@ -251,7 +251,7 @@ impl Registry {
             },
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         Ok(())
     }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use concord::app::App;
 use concord::clock::SystemClock;
-use concord::registry::{Limits, Settings};
+use concord::registry::{Governance, Limits, Settings};
 
 use crate::helpers::{fresh_database, spawn_app};
 
@@ -32,6 +32,7 @@ async fn readyz_is_unavailable_until_the_database_is_migrated() {
         base_url: "http://127.0.0.1".to_owned(),
         limits: Limits::default(),
         validator_cache_size: 4,
+        governance: Governance::default(),
     };
     let app = App::new(db.clone(), Arc::new(SystemClock), settings, 1024);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use concord::app::App;
-use concord::clock::ManualClock;
+use concord::clock::{Clock, ManualClock};
 use concord::domain::{OrgSlug, Role};
-use concord::registry::{Limits, Registry, Settings};
+use concord::registry::{Governance, Limits, Registry, Settings};
 use sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, FromQueryResult, JsonValue, Statement,
 };
@@ -24,6 +24,9 @@ const TABLES: &[&str] = &[
     "version_references",
     "proposals",
     "proposal_revisions",
+    "proposal_reviewers",
+    "reviews",
+    "comments",
     "audit_events",
 ];
 
@@ -37,6 +40,11 @@ pub struct TestApp {
     pub registry: Registry,
     /// A CDO token (organisation `gla`).
     pub cdo: String,
+    /// The clock the server reads; tests move it past windows and deadlines.
+    pub clock: ManualClock,
+    /// Three Smart London Board members: (organisation slug, account id, token), from TfL, LOTI
+    /// and Westminster.
+    pub board: Vec<(String, String, String)>,
     pub client: reqwest::Client,
     db: DatabaseConnection,
     _dir: tempfile::TempDir,
@@ -112,6 +120,11 @@ pub async fn spawn_app() -> TestApp {
 
 /// As [`spawn_app`], with other request limits.
 pub async fn spawn_app_with(limits: Limits) -> TestApp {
+    spawn_app_with_settings(limits, Governance::default()).await
+}
+
+/// As [`spawn_app`], with other request limits and governance settings.
+pub async fn spawn_app_with_settings(limits: Limits, governance: Governance) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = fresh_database(dir.path()).await;
     let db = concord::db::connect(&database_url, 4)
@@ -129,6 +142,7 @@ pub async fn spawn_app_with(limits: Limits) -> TestApp {
         base_url: address.clone(),
         limits,
         validator_cache_size: 100,
+        governance,
     };
     let app = App::new(
         db.clone(),
@@ -148,12 +162,26 @@ pub async fn spawn_app_with(limits: Limits) -> TestApp {
         .create_token_as_operator(&org("gla"), Role::Cdo, "Chief Digital Officer")
         .await
         .expect("cdo token");
+    let mut board = Vec::new();
+    for org_slug in ["tfl", "loti", "westminster"] {
+        let (account, token) = registry
+            .create_token_as_operator(
+                &org(org_slug),
+                Role::Board,
+                &format!("Board member ({org_slug})"),
+            )
+            .await
+            .expect("board token");
+        board.push((org_slug.to_owned(), account.id.to_string(), token.secret));
+    }
     tokio::spawn(app.serve(listener, std::future::pending()));
     TestApp {
         address,
         database_url,
         registry,
         cdo: cdo.secret,
+        clock,
+        board,
         client: reqwest::Client::new(),
         db,
         _dir: dir,
@@ -247,6 +275,17 @@ impl TestApp {
         token.secret
     }
 
+    /// Runs raw SQL against the server's database (for tamper tests).
+    pub async fn execute_sql(&self, sql: &str) {
+        self.db
+            .execute_raw(Statement::from_string(
+                self.db.get_database_backend(),
+                sql.to_owned(),
+            ))
+            .await
+            .expect("execute SQL");
+    }
+
     /// Every row of every table, to show that a refused request changed nothing.
     pub async fn snapshot(&self) -> Vec<Vec<JsonValue>> {
         let mut all = Vec::new();
@@ -270,7 +309,19 @@ pub const PROPOSE_STANDARD: &str = "mutation($input: ProposeStandardInput!) {
 pub const PROPOSE_VERSION: &str = "mutation($input: ProposeVersionInput!) {
   proposeVersion(input: $input) { proposal { id state kind latestRevision { version } } }
 }";
-pub const SUBMIT: &str = "mutation($id: ID!) { submitProposal(id: $id) { proposal { id state } } }";
+pub const SUBMIT: &str =
+    "mutation($id: ID!) { submitProposal(id: $id) { proposal { id state consultationClosesAt } } }";
+pub const CONVENE: &str = "mutation($id: ID!, $deadline: DateTime!, $reviewers: [ID!]) {
+  conveneReview(id: $id, deadline: $deadline, reviewers: $reviewers) {
+    proposal { id state reviewRound reviewDeadline reviewers { name } }
+  }
+}";
+pub const REVIEW: &str = "mutation($id: ID!, $verdict: Verdict!, $comment: String!) {
+  castReview(id: $id, verdict: $verdict, comment: $comment) {
+    review { verdict comment round reviewer { name } }
+    proposal { tally { eligible approvals changesRequested rejections needed approvable } }
+  }
+}";
 pub const DECIDE: &str = "mutation($id: ID!, $decision: Decision!, $note: String) {
   decideProposal(id: $id, decision: $decision, note: $note) {
     proposal { id state decisionNote publishedVersion { version uri contentHash status } }
@@ -347,19 +398,89 @@ impl TestApp {
         id
     }
 
-    /// Submits a proposal as its author and approves it as the CDO.
+    /// Walks a draft through the whole process: submitted by its author, the consultation
+    /// window passes, the CDO convenes the board, every convened member approves, the CDO
+    /// approves.
     pub async fn approve(&self, author: &str, id: &str) {
+        self.approve_as(author, id, &self.cdo).await;
+    }
+
+    /// As [`TestApp::approve`], with the given CDO account convening and deciding.
+    pub async fn approve_as(&self, author: &str, id: &str, cdo: &str) {
         self.gql(SUBMIT, json!({ "id": id }), Some(author))
             .await
             .data("/submitProposal");
+        self.clock.advance(chrono::Duration::days(29));
+        self.convene_as(id, cdo).await;
+        for token in self.convened_tokens(id).await {
+            self.gql(
+                REVIEW,
+                json!({ "id": id, "verdict": "APPROVE", "comment": "Fit for London." }),
+                Some(&token),
+            )
+            .await
+            .data("/castReview");
+        }
         let decided = self
             .gql(
                 DECIDE,
                 json!({ "id": id, "decision": "APPROVE" }),
-                Some(&self.cdo),
+                Some(cdo),
             )
             .await;
         assert_eq!(decided.data("/decideProposal/proposal/state"), "APPROVED");
+    }
+
+    /// The tokens of the board members convened on a proposal.
+    pub async fn convened_tokens(&self, id: &str) -> Vec<String> {
+        let reviewers = self
+            .gql(
+                "query($id: ID!) { proposal(id: $id) { reviewers { id } } }",
+                json!({ "id": id }),
+                None,
+            )
+            .await;
+        let convened: Vec<&str> = reviewers
+            .data("/proposal/reviewers")
+            .as_array()
+            .expect("reviewers")
+            .iter()
+            .map(|r| r["id"].as_str().expect("id"))
+            .collect();
+        self.board
+            .iter()
+            .filter(|(_, account, _)| convened.contains(&account.as_str()))
+            .map(|(_, _, token)| token.clone())
+            .collect()
+    }
+
+    /// The CDO convenes the default reviewers with a deadline a week away.
+    pub async fn convene(&self, id: &str) -> Gql {
+        self.convene_as(id, &self.cdo).await
+    }
+
+    /// As [`TestApp::convene`], by the given CDO account.
+    pub async fn convene_as(&self, id: &str, cdo: &str) -> Gql {
+        let deadline = (self.clock.now() + chrono::Duration::days(7)).to_rfc3339();
+        let convened = self
+            .gql(
+                CONVENE,
+                json!({ "id": id, "deadline": deadline }),
+                Some(cdo),
+            )
+            .await;
+        assert_eq!(convened.data("/conveneReview/proposal/state"), "IN_REVIEW");
+        convened
+    }
+
+    /// A board member's token by organisation.
+    pub fn board_member(&self, org_slug: &str) -> &str {
+        &self
+            .board
+            .iter()
+            .find(|(o, _, _)| o == org_slug)
+            .expect("board member")
+            .2
     }
 }
 

@@ -4,8 +4,11 @@
 
 mod helpers;
 
+mod audit;
 mod auth;
+mod authorisation;
 mod cli;
+mod governance;
 mod health;
 mod organisations;
 mod proposals;
@@ -13,4 +16,5 @@ mod proposals_refused;
 mod schemas_http;
 mod sdl;
 mod standards;
+mod subscription;
 mod validation;

@@ -4,7 +4,7 @@ use concord::domain::Role;
 use serde_json::json;
 
 use crate::helpers::{
-    DECIDE, PROPOSE_STANDARD, PROPOSE_VERSION, SUBMIT, VALIDATE, address_schema, spawn_app,
+    DECIDE, PROPOSE_STANDARD, PROPOSE_VERSION, REVIEW, SUBMIT, VALIDATE, address_schema, spawn_app,
     standard_input, version_input,
 };
 
@@ -47,6 +47,18 @@ async fn a_borough_proposes_a_standard_the_cdo_approves_it_and_a_vendor_validate
         submitted.data("/submitProposal/proposal/state"),
         "CONSULTATION"
     );
+    // A new standard is consulted on for 28 days, then the board reviews it.
+    app.clock.advance(chrono::Duration::days(28));
+    app.convene(&id).await;
+    for token in app.convened_tokens(&id).await {
+        app.gql(
+            REVIEW,
+            json!({ "id": id, "verdict": "APPROVE", "comment": "Use it." }),
+            Some(&token),
+        )
+        .await
+        .data("/castReview");
+    }
 
     let decided = app
         .gql(
@@ -187,6 +199,7 @@ async fn a_rejected_proposal_publishes_nothing_and_keeps_the_cdo_note() {
     app.gql(SUBMIT, json!({ "id": id }), Some(&tfl))
         .await
         .data("/submitProposal");
+    app.convene(&id).await;
     let rejected = app
         .gql(
             DECIDE,

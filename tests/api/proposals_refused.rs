@@ -302,7 +302,7 @@ async fn approving_twice_or_approving_a_draft_is_an_invalid_transition() {
     assert_eq!(response.error()["extensions"]["state"], "DRAFT");
     assert_eq!(
         response.error()["extensions"]["allowed"],
-        json!(["revise", "submit", "withdraw"])
+        json!(["revise", "submit", "comment", "withdraw"])
     );
     app.approve(&camden, id.as_str().expect("id")).await;
     app.assert_refused(

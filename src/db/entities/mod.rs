@@ -3,9 +3,12 @@
 pub mod account;
 pub mod api_token;
 pub mod audit_event;
+pub mod comment;
 pub mod organisation;
 pub mod proposal;
+pub mod proposal_reviewer;
 pub mod proposal_revision;
+pub mod review;
 pub mod standard;
 pub mod standard_version;
 pub mod version_reference;

@@ -32,6 +32,7 @@ pub struct Model {
     pub decision: Option<String>,
     pub decision_note: Option<String>,
     pub published_version_id: Option<i64>,
+    pub review_round: i32,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -18,6 +18,7 @@ pub struct Model {
     pub compatibility: Option<String>,
     pub created_by_account_id: i64,
     pub created_at: DateTimeUtc,
+    pub required_bump: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,6 +2,7 @@
 //! objects through the registry.
 
 mod account;
+mod governance;
 mod organisation;
 mod proposal;
 mod standard;
@@ -9,6 +10,7 @@ mod validation;
 mod version;
 
 pub use account::AccountNode;
+pub use governance::{AuditEventNode, CommentNode, ReviewNode, ReviewTallyNode};
 pub use organisation::OrganisationNode;
 pub use proposal::ProposalNode;
 pub use standard::StandardNode;

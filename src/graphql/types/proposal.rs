@@ -3,9 +3,14 @@
 use async_graphql::{Context, ID, Json, Object, Result};
 use chrono::{DateTime, Utc};
 
-use super::{AccountNode, OrganisationNode, StandardNode, VersionNode};
+use super::{
+    AccountNode, AuditEventNode, CommentNode, OrganisationNode, ReviewNode, ReviewTallyNode,
+    StandardNode, VersionNode,
+};
 use crate::graphql::context::ContextExt;
-use crate::graphql::enums::{CompatibilityMode, CompatibilityPolicy, ProposalKind, ProposalState};
+use crate::graphql::enums::{
+    Bump, CompatibilityMode, CompatibilityPolicy, ProposalKind, ProposalState,
+};
 use crate::registry::{Proposal, Revision};
 
 /// A proposal for a new standard, or a new version of one, on its way through consultation,
@@ -151,6 +156,85 @@ impl ProposalNode {
         self.0.decision_note.as_deref()
     }
 
+    /// Whether the consultation window is still running: the CDO may approve only once it has
+    /// closed.
+    async fn consultation_open(&self, ctx: &Context<'_>) -> bool {
+        let undecided = matches!(
+            self.0.state,
+            crate::domain::ProposalState::Consultation | crate::domain::ProposalState::InReview
+        );
+        undecided
+            && self
+                .0
+                .consultation_closes_at
+                .is_some_and(|t| ctx.registry().now_for_display() < t)
+    }
+
+    /// How many times the board has been convened on it (0 before the first review).
+    async fn review_round(&self) -> i32 {
+        self.0.review_round
+    }
+
+    /// The deadline for reviews in the current round.
+    async fn review_deadline(&self) -> Option<DateTime<Utc>> {
+        self.0.review_deadline
+    }
+
+    /// The board members convened for the current round.
+    async fn reviewers(&self, ctx: &Context<'_>) -> Result<Vec<AccountNode>> {
+        Ok(ctx
+            .registry()
+            .reviewers(&self.0)
+            .await?
+            .into_iter()
+            .map(AccountNode)
+            .collect())
+    }
+
+    /// The reviews cast in the current round.
+    async fn reviews(&self, ctx: &Context<'_>) -> Result<Vec<ReviewNode>> {
+        Ok(ctx
+            .registry()
+            .reviews(&self.0)
+            .await?
+            .into_iter()
+            .map(ReviewNode)
+            .collect())
+    }
+
+    /// The current round counted, with what an approval needs.
+    async fn tally(&self, ctx: &Context<'_>) -> Result<ReviewTallyNode> {
+        Ok(ReviewTallyNode(ctx.registry().review_tally(&self.0).await?))
+    }
+
+    /// Its comments, oldest first: top-level comments only when `threads` is true (follow
+    /// `replies`), every comment otherwise.
+    async fn comments(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = false)] threads: bool,
+    ) -> Result<Vec<CommentNode>> {
+        Ok(ctx
+            .registry()
+            .comments(self.0.id)
+            .await?
+            .into_iter()
+            .filter(|c| !threads || c.reply_to.is_none())
+            .map(CommentNode)
+            .collect())
+    }
+
+    /// Everything that happened to it, oldest first, from the audit log.
+    async fn timeline(&self, ctx: &Context<'_>) -> Result<Vec<AuditEventNode>> {
+        Ok(ctx
+            .registry()
+            .proposal_timeline(self.0.id)
+            .await?
+            .into_iter()
+            .map(AuditEventNode)
+            .collect())
+    }
+
     /// The version its approval published.
     async fn published_version(&self, ctx: &Context<'_>) -> Result<Option<VersionNode>> {
         let Some(id) = self.0.published_version_id else {
@@ -192,6 +276,11 @@ impl RevisionNode {
     /// What this revision changes.
     async fn changelog(&self) -> &str {
         &self.0.changelog
+    }
+
+    /// The smallest version bump its changes require; it sets the consultation's length.
+    async fn required_bump(&self) -> Bump {
+        self.0.required_bump.into()
     }
 
     /// Who made it.

@@ -8,7 +8,7 @@ use super::{NewStandardProposal, NewVersionProposal};
 use crate::auth::{Caller, Principal};
 use crate::db::begin_write;
 use crate::db::entities::{proposal, proposal_revision, standard};
-use crate::domain::{ProposalKind, ProposalState, Slug};
+use crate::domain::{Bump, ProposalKind, ProposalState, Slug, VersionNumber};
 use crate::governance::{Action, authorise};
 use crate::registry::audit::{Event, record};
 use crate::registry::publish::{CheckedSchema, ensure_newer, latest_published};
@@ -21,7 +21,7 @@ const OPEN: [ProposalState; 3] = [
     ProposalState::InReview,
 ];
 
-fn principal(caller: &Caller) -> Result<&Principal> {
+pub(crate) fn principal(caller: &Caller) -> Result<&Principal> {
     caller
         .principal()
         .ok_or_else(|| Error::Unauthenticated("this needs an API token".to_owned()))
@@ -71,13 +71,16 @@ impl Registry {
         let changelog = format!("First version of {}.", input.title);
         insert_revision(
             &txn,
-            row.id,
-            1,
-            &input.version.to_string(),
-            &checked,
-            &changelog,
-            author,
-            now,
+            NewRevision {
+                proposal_id: row.id,
+                number: 1,
+                version: &input.version,
+                checked: &checked,
+                changelog: &changelog,
+                required_bump: Bump::Major,
+                author,
+                at: now,
+            },
         )
         .await?;
         record(
@@ -97,7 +100,7 @@ impl Registry {
             },
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         row.try_into()
     }
 
@@ -148,13 +151,16 @@ impl Registry {
         .await?;
         insert_revision(
             &txn,
-            row.id,
-            1,
-            &input.version.to_string(),
-            &checked,
-            &input.changelog,
-            author,
-            now,
+            NewRevision {
+                proposal_id: row.id,
+                number: 1,
+                version: &input.version,
+                checked: &checked,
+                changelog: &input.changelog,
+                required_bump: required_bump(latest.as_ref(), &input.version),
+                author,
+                at: now,
+            },
         )
         .await?;
         record(
@@ -174,7 +180,7 @@ impl Registry {
             },
         )
         .await?;
-        txn.commit().await?;
+        self.commit(txn).await?;
         row.try_into()
     }
 }
@@ -210,29 +216,40 @@ pub(crate) async fn ensure_slug_free(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A revision about to be stored.
+pub(crate) struct NewRevision<'a> {
+    pub proposal_id: i64,
+    pub number: i32,
+    pub version: &'a VersionNumber,
+    pub checked: &'a CheckedSchema,
+    pub changelog: &'a str,
+    pub required_bump: Bump,
+    pub author: &'a Principal,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
 pub(crate) async fn insert_revision(
     txn: &DatabaseTransaction,
-    proposal_id: i64,
-    number: i32,
-    version: &str,
-    checked: &CheckedSchema,
-    changelog: &str,
-    author: &Principal,
-    now: chrono::DateTime<chrono::Utc>,
+    new: NewRevision<'_>,
 ) -> Result<proposal_revision::Model> {
     Ok(proposal_revision::ActiveModel {
-        proposal_id: Set(proposal_id),
-        number: Set(number),
-        version: Set(version.to_owned()),
-        schema: Set(checked.text.clone()),
-        content_hash: Set(checked.hash.to_string()),
-        changelog: Set(changelog.to_owned()),
+        proposal_id: Set(new.proposal_id),
+        number: Set(new.number),
+        version: Set(new.version.to_string()),
+        schema: Set(new.checked.text.clone()),
+        content_hash: Set(new.checked.hash.to_string()),
+        changelog: Set(new.changelog.to_owned()),
         compatibility: Set(None),
-        created_by_account_id: Set(author.account_id),
-        created_at: Set(now),
+        required_bump: Set(new.required_bump.as_str().to_owned()),
+        created_by_account_id: Set(new.author.account_id),
+        created_at: Set(new.at),
         ..Default::default()
     }
     .insert(txn)
     .await?)
+}
+
+/// The bump a new version needs over the latest published one. A new standard counts as MAJOR.
+pub(crate) fn required_bump(latest: Option<&VersionNumber>, declared: &VersionNumber) -> Bump {
+    latest.map_or(Bump::Major, |latest| Bump::between(latest, declared))
 }

@@ -1,10 +1,60 @@
-//! Proposals: a new standard or a new version, with its revisions, moving through the life cycle
-//! `governance` defines.
+//! Proposals: a new standard or a new version, with its revisions, comments and reviews, moving
+//! through the life cycle `governance` defines.
 
+mod comments;
 mod create;
 mod decide;
-mod inputs;
+pub(crate) mod inputs;
 mod queries;
+mod review;
+mod revise;
+mod submit;
 
 pub use decide::Decision;
+pub(crate) use inputs::text as inputs_text;
 pub use inputs::{NewStandardProposal, NewVersionProposal, RawStandardProposal};
+pub use review::ReviewTally;
+
+use sea_orm::{DatabaseTransaction, EntityTrait};
+use serde_json::Value;
+
+use super::audit::{Event, record};
+use super::{Error, Proposal, Result};
+use crate::auth::Principal;
+use crate::db::entities::proposal;
+
+/// The proposal's row, read inside a write transaction (so it cannot change until commit).
+pub(crate) async fn locked(
+    txn: &DatabaseTransaction,
+    id: i64,
+) -> Result<(proposal::Model, Proposal)> {
+    let row = proposal::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| Error::not_found("proposal", id))?;
+    let parsed = Proposal::try_from(row.clone())?;
+    Ok((row, parsed))
+}
+
+/// Records an event about a proposal.
+pub(crate) async fn proposal_event(
+    txn: &DatabaseTransaction,
+    at: chrono::DateTime<chrono::Utc>,
+    actor: &Principal,
+    action: &'static str,
+    id: i64,
+    details: Value,
+) -> Result<()> {
+    record(
+        txn,
+        at,
+        Event {
+            actor: Some(actor),
+            action,
+            subject_type: "proposal",
+            subject_id: id.to_string(),
+            details,
+        },
+    )
+    .await
+}

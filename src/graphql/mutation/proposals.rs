@@ -1,57 +1,11 @@
-//! The root `Mutation`: each takes an input object (or an id) and returns a payload object
-//! carrying what it changed.
+//! Proposing, revising, submitting, commenting, deciding and withdrawing.
 
 use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject};
 
-use super::context::{ContextExt, numeric_id};
-use super::enums::{CompatibilityMode, CompatibilityPolicy, Decision, OrganisationKind, Role};
-use super::types::{AccountNode, OrganisationNode, ProposalNode};
-use crate::domain::OrgSlug;
-use crate::registry::{
-    Error, NewOrganisation, NewStandardProposal, NewVersionProposal, RawStandardProposal,
-};
-
-/// A new organisation.
-#[derive(InputObject)]
-pub struct CreateOrganisationInput {
-    /// Lowercase kebab slug, such as `acme-mobility`.
-    pub slug: String,
-    /// Official name.
-    pub name: String,
-    /// What sort of body it is.
-    pub kind: OrganisationKind,
-    /// ONS GSS code, for authorities.
-    pub gss_code: Option<String>,
-    /// Three-letter register code, for authorities.
-    pub register_code: Option<String>,
-}
-
-/// The organisation created.
-#[derive(SimpleObject)]
-pub struct CreateOrganisationPayload {
-    /// The new organisation.
-    pub organisation: OrganisationNode,
-}
-
-/// A new account and its API token.
-#[derive(InputObject)]
-pub struct CreateTokenInput {
-    /// The organisation's slug.
-    pub organisation: String,
-    /// What the account may do.
-    pub role: Role,
-    /// A label for the holder, such as "Camden data team".
-    pub name: String,
-}
-
-/// The account created and its token, shown only this once.
-#[derive(SimpleObject)]
-pub struct CreateTokenPayload {
-    /// The new account.
-    pub account: AccountNode,
-    /// The API token (`concord_…`). Only its hash is stored: copy it now.
-    pub token: String,
-}
+use crate::graphql::context::{ContextExt, numeric_id};
+use crate::graphql::enums::{CompatibilityMode, CompatibilityPolicy, Decision};
+use crate::graphql::types::{CommentNode, ProposalNode};
+use crate::registry::{NewStandardProposal, NewVersionProposal, RawStandardProposal};
 
 /// A proposal for a new standard with its first version.
 #[derive(InputObject)]
@@ -101,52 +55,21 @@ pub struct ProposalPayload {
     pub proposal: ProposalNode,
 }
 
-/// The root mutation type.
-pub struct Mutation;
+/// The comment added, and its proposal.
+#[derive(SimpleObject)]
+pub struct CommentPayload {
+    /// The new comment.
+    pub comment: CommentNode,
+    /// The proposal it is on.
+    pub proposal: ProposalNode,
+}
+
+/// The life of a proposal, from the proposer's side and the CDO's decision.
+#[derive(Default)]
+pub struct ProposalMutation;
 
 #[Object]
-impl Mutation {
-    /// Adds an organisation, such as a vendor. CDO only.
-    async fn create_organisation(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateOrganisationInput,
-    ) -> Result<CreateOrganisationPayload> {
-        let kind: crate::domain::OrganisationKind = input.kind.into();
-        let new = NewOrganisation::parse(
-            &input.slug,
-            &input.name,
-            kind.as_str(),
-            input.gss_code.as_deref(),
-            input.register_code.as_deref(),
-        )?;
-        let organisation = ctx
-            .registry()
-            .create_organisation(ctx.caller(), new)
-            .await?;
-        Ok(CreateOrganisationPayload {
-            organisation: OrganisationNode(organisation),
-        })
-    }
-
-    /// Creates an account in an organisation with an API token. CDO only.
-    async fn create_token(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateTokenInput,
-    ) -> Result<CreateTokenPayload> {
-        let org =
-            OrgSlug::parse(&input.organisation).map_err(|e| Error::bad_input("organisation", e))?;
-        let (account, token) = ctx
-            .registry()
-            .create_token(ctx.caller(), &org, input.role.into(), &input.name)
-            .await?;
-        Ok(CreateTokenPayload {
-            account: AccountNode(account),
-            token: token.secret,
-        })
-    }
-
+impl ProposalMutation {
     /// Proposes a new standard, as a draft of the caller's organisation. The schema must be a
     /// valid JSON Schema whose references are local or to published versions.
     async fn propose_standard(
@@ -212,8 +135,11 @@ impl Mutation {
         })
     }
 
-    /// Decides a proposal. APPROVE publishes its version in the same transaction. CDO only, and
-    /// never for a proposal from the CDO's own organisation.
+    /// Decides a proposal under review; CDO only, and never for a proposal from the CDO's own
+    /// organisation. APPROVE needs the consultation closed (`CONSULTATION_OPEN` otherwise), more
+    /// than the quorum of the convened reviewers approving and more approvals than rejections
+    /// (`QUORUM_NOT_MET` otherwise), and publishes the version in the same transaction. REJECT
+    /// and REQUEST_CHANGES need a note; REQUEST_CHANGES returns the proposal to draft.
     async fn decide_proposal(
         &self,
         ctx: &Context<'_>,
@@ -225,6 +151,67 @@ impl Mutation {
         let proposal = ctx
             .registry()
             .decide_proposal(ctx.caller(), id, decision.into(), note.as_deref())
+            .await?;
+        Ok(ProposalPayload {
+            proposal: ProposalNode(proposal),
+        })
+    }
+
+    /// Adds a revision (a schema and its declared version) to a draft or a proposal in
+    /// consultation; a revision during consultation restarts its window. Its authoring
+    /// organisation only.
+    async fn revise_proposal(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        schema: Json<serde_json::Value>,
+        version: String,
+        changelog: String,
+    ) -> Result<ProposalPayload> {
+        let id = numeric_id("id", &id)?;
+        let proposal = ctx
+            .registry()
+            .revise_proposal(ctx.caller(), id, schema.0, &version, &changelog)
+            .await?;
+        Ok(ProposalPayload {
+            proposal: ProposalNode(proposal),
+        })
+    }
+
+    /// Comments on an undecided proposal; anyone with a token. `pointer` anchors the comment to
+    /// a location in the proposed schema (it must exist there); `replyTo` threads it under
+    /// another comment on the same proposal.
+    async fn comment_on_proposal(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        body: String,
+        pointer: Option<String>,
+        reply_to: Option<ID>,
+    ) -> Result<CommentPayload> {
+        let id = numeric_id("id", &id)?;
+        let reply_to = reply_to.map(|r| numeric_id("replyTo", &r)).transpose()?;
+        let registry = ctx.registry();
+        let comment = registry
+            .comment_on_proposal(ctx.caller(), id, &body, pointer.as_deref(), reply_to)
+            .await?;
+        Ok(CommentPayload {
+            comment: CommentNode(comment),
+            proposal: ProposalNode(registry.proposal(id).await?),
+        })
+    }
+
+    /// Withdraws a proposal before a decision. Its authoring organisation only.
+    async fn withdraw_proposal(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        note: Option<String>,
+    ) -> Result<ProposalPayload> {
+        let id = numeric_id("id", &id)?;
+        let proposal = ctx
+            .registry()
+            .withdraw_proposal(ctx.caller(), id, note.as_deref())
             .await?;
         Ok(ProposalPayload {
             proposal: ProposalNode(proposal),

@@ -1,0 +1,163 @@
+//! When the CDO may approve: enough of the eligible reviewers approved (the quorum; by default
+//! more than 60%, as the UK Open Standards Board's terms require for attendance), and approvals
+//! outnumber rejections.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::domain::ParseError;
+
+/// The share of eligible reviewers whose approval is needed: approvals must be strictly more than
+/// this fraction of them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quorum(f64);
+
+impl Default for Quorum {
+    fn default() -> Self {
+        Self(0.6)
+    }
+}
+
+impl Quorum {
+    /// A quorum of more than `fraction` (0 to 1) of the eligible reviewers.
+    pub fn new(fraction: f64) -> Result<Self, ParseError> {
+        if (0.0..1.0).contains(&fraction) {
+            Ok(Self(fraction))
+        } else {
+            Err(ParseError::new(format!(
+                "a quorum must be a fraction from 0 up to (not including) 1, got {fraction}"
+            )))
+        }
+    }
+
+    /// How many approvals `eligible` reviewers need: the least count strictly above the fraction.
+    pub fn needed(&self, eligible: usize) -> usize {
+        // Compare in integers to avoid rounding surprises: the least n with n / eligible > q.
+        let scaled = (self.0 * 1_000_000.0).round() as u128;
+        (0..=eligible)
+            .find(|n| (*n as u128) * 1_000_000 > scaled * eligible as u128)
+            .unwrap_or(eligible + 1)
+    }
+}
+
+impl FromStr for Quorum {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        let fraction: f64 = s
+            .trim()
+            .parse()
+            .map_err(|_| ParseError::new(format!("`{s}` is not a fraction such as 0.6")))?;
+        Self::new(fraction)
+    }
+}
+
+impl fmt::Display for Quorum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The reviews cast in the current round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    /// Reviewers the CDO convened.
+    pub eligible: usize,
+    /// APPROVE verdicts.
+    pub approvals: usize,
+    /// REQUEST_CHANGES verdicts.
+    pub changes_requested: usize,
+    /// REJECT verdicts.
+    pub rejections: usize,
+}
+
+/// Why the CDO may not approve yet.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApprovalBlocked {
+    /// Too few approvals.
+    #[error(
+        "the quorum is not met: {approvals} of {eligible} reviewers approved, and approval needs {needed}"
+    )]
+    Quorum {
+        /// Approvals needed.
+        needed: usize,
+        /// Approvals cast.
+        approvals: usize,
+        /// Reviewers convened.
+        eligible: usize,
+    },
+    /// Rejections are not outnumbered.
+    #[error("approvals must outnumber rejections: {approvals} approved, {rejections} rejected")]
+    Majority {
+        /// Approvals cast.
+        approvals: usize,
+        /// Rejections cast.
+        rejections: usize,
+    },
+}
+
+/// Checks the approval gates on a tally.
+pub fn check_approval(tally: Tally, quorum: Quorum) -> Result<(), ApprovalBlocked> {
+    let needed = quorum.needed(tally.eligible);
+    if tally.approvals < needed {
+        return Err(ApprovalBlocked::Quorum {
+            needed,
+            approvals: tally.approvals,
+            eligible: tally.eligible,
+        });
+    }
+    if tally.approvals <= tally.rejections {
+        return Err(ApprovalBlocked::Majority {
+            approvals: tally.approvals,
+            rejections: tally.rejections,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn more_than_sixty_percent_is_needed_by_default() {
+        let q = Quorum::default();
+        assert_eq!(q.needed(3), 2);
+        assert_eq!(q.needed(5), 4, "3 of 5 is exactly 60%, not more");
+        assert_eq!(q.needed(10), 7);
+        assert_eq!(q.needed(1), 1);
+    }
+
+    #[test]
+    fn approval_needs_the_quorum_and_a_majority() {
+        let tally = |approvals, rejections| Tally {
+            eligible: 5,
+            approvals,
+            changes_requested: 0,
+            rejections,
+        };
+        assert!(matches!(
+            check_approval(tally(3, 0), Quorum::default()),
+            Err(ApprovalBlocked::Quorum { needed: 4, .. })
+        ));
+        assert!(check_approval(tally(4, 1), Quorum::default()).is_ok());
+        let low = Quorum::new(0.0).expect("valid");
+        assert!(matches!(
+            check_approval(tally(1, 1), low),
+            Err(ApprovalBlocked::Majority { .. })
+        ));
+    }
+
+    #[test]
+    fn a_board_with_no_reviewers_can_never_approve() {
+        let none = Tally::default();
+        assert!(check_approval(none, Quorum::default()).is_err());
+    }
+
+    #[test]
+    fn quorums_parse_as_fractions_below_one() {
+        assert!("0.75".parse::<Quorum>().is_ok());
+        for bad in ["1", "1.5", "-0.1", "sixty"] {
+            assert!(bad.parse::<Quorum>().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! The root `Mutation`, merged from one object per area. Each mutation returns a payload object
+//! carrying what it changed.
+
+mod admin;
+mod proposals;
+mod review;
+mod versions;
+
+use async_graphql::MergedObject;
+
+/// The root mutation type.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    admin::AdminMutation,
+    proposals::ProposalMutation,
+    review::ReviewMutation,
+    versions::VersionMutation,
+);

@@ -1,0 +1,294 @@
+//! Board review: the CDO convenes reviewers (by default every board member outside the
+//! proposer's organisation) with a deadline; each casts APPROVE, REQUEST_CHANGES or REJECT with a
+//! comment, and may change it until the deadline or the decision.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder,
+};
+use serde_json::json;
+
+use super::create::principal;
+use super::inputs::text;
+use super::{locked, proposal_event};
+use crate::auth::Caller;
+use crate::db::begin_write;
+use crate::db::entities::{account, proposal_reviewer, review};
+use crate::domain::{Role, Verdict};
+use crate::governance::{Action, Step, Tally, authorise, next_state};
+use crate::registry::{Account, Error, Proposal, Registry, Result, Review};
+
+/// The reviews of the current round, counted, with what approval needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewTally {
+    /// The counts.
+    pub tally: Tally,
+    /// Approvals the quorum needs.
+    pub needed: usize,
+}
+
+pub(crate) async fn tally_of(db: &impl ConnectionTrait, proposal: &Proposal) -> Result<Tally> {
+    let eligible = proposal_reviewer::Entity::find()
+        .filter(proposal_reviewer::Column::ProposalId.eq(proposal.id))
+        .filter(proposal_reviewer::Column::Round.eq(proposal.review_round))
+        .all(db)
+        .await?
+        .len();
+    let mut tally = Tally {
+        eligible,
+        ..Tally::default()
+    };
+    for r in reviews_of(db, proposal.id, proposal.review_round).await? {
+        match r.verdict {
+            Verdict::Approve => tally.approvals += 1,
+            Verdict::RequestChanges => tally.changes_requested += 1,
+            Verdict::Reject => tally.rejections += 1,
+        }
+    }
+    Ok(tally)
+}
+
+async fn reviews_of(
+    db: &impl ConnectionTrait,
+    proposal_id: i64,
+    round: i32,
+) -> Result<Vec<Review>> {
+    review::Entity::find()
+        .filter(review::Column::ProposalId.eq(proposal_id))
+        .filter(review::Column::Round.eq(round))
+        .order_by_asc(review::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Review::try_from)
+        .collect()
+}
+
+impl Registry {
+    /// Convenes the board on a proposal in consultation; CDO only. `reviewers` are account ids of
+    /// board members outside the proposer's organisation; by default, all of them.
+    pub async fn convene_review(
+        &self,
+        caller: &Caller,
+        id: i64,
+        deadline: DateTime<Utc>,
+        reviewers: Option<Vec<i64>>,
+    ) -> Result<Proposal> {
+        let current = self.proposal(id).await?;
+        authorise(
+            caller.actor(),
+            Action::Convene {
+                author_organisation: current.author_organisation_id,
+            },
+        )?;
+        let actor = principal(caller)?;
+        let now = self.now();
+        if deadline <= now {
+            return Err(Error::bad_input(
+                "deadline",
+                "the review deadline must be in the future",
+            ));
+        }
+        let txn = begin_write(self.db()).await?;
+        let (row, locked) = locked(&txn, id).await?;
+        let transition = next_state(locked.state, Step::Convene)?;
+        let board: Vec<Account> = account::Entity::find()
+            .filter(account::Column::Role.eq(Role::Board.as_str()))
+            .order_by_asc(account::Column::Id)
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(Account::try_from)
+            .collect::<Result<_>>()?;
+        let eligible = |a: &Account| a.organisation_id != locked.author_organisation_id;
+        let chosen: Vec<i64> = match reviewers {
+            None => board.iter().filter(|a| eligible(a)).map(|a| a.id).collect(),
+            Some(ids) => {
+                let mut chosen = Vec::new();
+                for (i, reviewer) in ids.into_iter().enumerate() {
+                    let field = format!("reviewers[{i}]");
+                    let Some(member) = board.iter().find(|a| a.id == reviewer) else {
+                        return Err(Error::bad_input(
+                            field,
+                            format!("account {reviewer} is not a board member"),
+                        ));
+                    };
+                    if !eligible(member) {
+                        return Err(Error::bad_input(
+                            field,
+                            format!(
+                                "{} belongs to the proposing organisation (a conflict of interest)",
+                                member.name
+                            ),
+                        ));
+                    }
+                    if !chosen.contains(&reviewer) {
+                        chosen.push(reviewer);
+                    }
+                }
+                chosen
+            }
+        };
+        if chosen.is_empty() {
+            return Err(Error::bad_input(
+                "reviewers",
+                "there is no eligible board member to review this proposal",
+            ));
+        }
+        let round = locked.review_round + 1;
+        for reviewer in &chosen {
+            proposal_reviewer::ActiveModel {
+                proposal_id: Set(id),
+                round: Set(round),
+                account_id: Set(*reviewer),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        let mut update = row.into_active_model();
+        update.state = Set(transition.to.as_str().to_owned());
+        update.review_round = Set(round);
+        update.review_deadline = Set(Some(deadline));
+        update.updated_at = Set(now);
+        let updated = update.update(&txn).await?;
+        proposal_event(
+            &txn,
+            now,
+            actor,
+            "proposal.review_convened",
+            id,
+            json!({
+                "from": transition.from.as_str(),
+                "to": transition.to.as_str(),
+                "round": round,
+                "deadline": deadline.to_rfc3339(),
+                "reviewers": chosen,
+            }),
+        )
+        .await?;
+        self.commit(txn).await?;
+        updated.try_into()
+    }
+
+    /// Casts or changes the caller's review; only board members the CDO convened, before the
+    /// deadline and the decision.
+    pub async fn cast_review(
+        &self,
+        caller: &Caller,
+        id: i64,
+        verdict: Verdict,
+        comment: &str,
+    ) -> Result<Review> {
+        let comment = text("comment", comment, 1, 10_000)?;
+        let txn = begin_write(self.db()).await?;
+        let (_, proposal) = locked(&txn, id).await?;
+        let convened = match caller.principal() {
+            Some(p) => proposal_reviewer::Entity::find()
+                .filter(proposal_reviewer::Column::ProposalId.eq(id))
+                .filter(proposal_reviewer::Column::Round.eq(proposal.review_round))
+                .filter(proposal_reviewer::Column::AccountId.eq(p.account_id))
+                .one(&txn)
+                .await?
+                .is_some(),
+            None => false,
+        };
+        authorise(
+            caller.actor(),
+            Action::Review {
+                author_organisation: proposal.author_organisation_id,
+                convened,
+            },
+        )?;
+        let reviewer = principal(caller)?;
+        next_state(proposal.state, Step::Review)?;
+        let now = self.now();
+        if let Some(deadline) = proposal.review_deadline
+            && now > deadline
+        {
+            return Err(Error::Conflict(format!(
+                "the review closed at {}; reviews can no longer be cast or changed",
+                deadline.to_rfc3339()
+            )));
+        }
+        let existing = review::Entity::find()
+            .filter(review::Column::ProposalId.eq(id))
+            .filter(review::Column::Round.eq(proposal.review_round))
+            .filter(review::Column::ReviewerAccountId.eq(reviewer.account_id))
+            .one(&txn)
+            .await?;
+        let previous = existing.as_ref().map(|r| r.verdict.clone());
+        let saved = match existing {
+            Some(row) => {
+                let mut update = row.into_active_model();
+                update.verdict = Set(verdict.as_str().to_owned());
+                update.comment = Set(comment.clone());
+                update.updated_at = Set(now);
+                update.update(&txn).await?
+            }
+            None => {
+                review::ActiveModel {
+                    proposal_id: Set(id),
+                    round: Set(proposal.review_round),
+                    reviewer_account_id: Set(reviewer.account_id),
+                    verdict: Set(verdict.as_str().to_owned()),
+                    comment: Set(comment.clone()),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?
+            }
+        };
+        proposal_event(
+            &txn,
+            now,
+            reviewer,
+            "proposal.reviewed",
+            id,
+            json!({
+                "round": proposal.review_round,
+                "verdict": verdict.as_str(),
+                "previousVerdict": previous,
+                "comment": comment,
+            }),
+        )
+        .await?;
+        self.commit(txn).await?;
+        saved.try_into()
+    }
+
+    /// The reviews of the proposal's current round.
+    pub async fn reviews(&self, proposal: &Proposal) -> Result<Vec<Review>> {
+        reviews_of(self.db(), proposal.id, proposal.review_round).await
+    }
+
+    /// The board members convened for the proposal's current round.
+    pub async fn reviewers(&self, proposal: &Proposal) -> Result<Vec<Account>> {
+        let ids: Vec<i64> = proposal_reviewer::Entity::find()
+            .filter(proposal_reviewer::Column::ProposalId.eq(proposal.id))
+            .filter(proposal_reviewer::Column::Round.eq(proposal.review_round))
+            .order_by_asc(proposal_reviewer::Column::Id)
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|r| r.account_id)
+            .collect();
+        let mut accounts = Vec::new();
+        for id in ids {
+            accounts.push(self.account(id).await?);
+        }
+        Ok(accounts)
+    }
+
+    /// The current round's tally and what approval needs.
+    pub async fn review_tally(&self, proposal: &Proposal) -> Result<ReviewTally> {
+        let tally = tally_of(self.db(), proposal).await?;
+        Ok(ReviewTally {
+            tally,
+            needed: self.settings().governance.quorum.needed(tally.eligible),
+        })
+    }
+}
