@@ -32,13 +32,12 @@ impl App {
     ) -> Self {
         let registry = Registry::new(db, clock, settings);
         let schema = graphql::schema(registry.clone());
-        let router = http::router(
-            AppState {
-                registry: registry.clone(),
-                schema,
-            },
+        let router = http::router(AppState {
+            metrics: Arc::new(http::Metrics::new(registry.clone())),
+            registry: registry.clone(),
+            schema,
             max_body_bytes,
-        );
+        });
         Self { registry, router }
     }
 

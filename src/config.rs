@@ -62,6 +62,9 @@ pub enum Command {
         #[command(subcommand)]
         command: OrgCommand,
     },
+    /// Validate payload files against a standard, on a Concord server or offline against a
+    /// bundle; exits 0 when every document is valid, 1 when any is invalid, 2 on errors.
+    Validate(ValidateArgs),
     /// Check the audit log.
     Audit {
         /// What to check.
@@ -70,6 +73,30 @@ pub enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Sdl,
+}
+
+/// `concord validate`.
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// The standard's slug (with a server).
+    #[arg(long)]
+    pub standard: Option<String>,
+    /// An exact version or a semver range (with a server); default: the latest active version.
+    #[arg(long = "version", value_name = "VERSION")]
+    pub version_req: Option<String>,
+    /// The Concord server to ask.
+    #[arg(long, env = "CONCORD_SERVER", default_value = "http://127.0.0.1:8080")]
+    pub server: String,
+    /// Validate offline against a bundle file (from `GET /schemas/{slug}/{version}/bundle`)
+    /// instead of asking a server.
+    #[arg(long, conflicts_with_all = ["standard", "version_req"])]
+    pub bundle: Option<PathBuf>,
+    /// Print one JSON result per document instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Payload files: `.json` holds one document, `.ndjson` or `.jsonl` one per line.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
 }
 
 /// Audit commands.

@@ -188,21 +188,44 @@ impl Query {
         version: Option<String>,
         payload: Json<serde_json::Value>,
     ) -> Result<ValidationResultNode> {
-        let slug = Slug::parse(&standard).map_err(|e| Error::bad_input("standard", e))?;
-        let selector = VersionSelector::parse(version.as_deref().unwrap_or(""))
-            .map_err(|e| Error::bad_input("version", e))?;
-        let mut validated = ctx
-            .registry()
-            .validate(&slug, &selector, vec![payload.0])
-            .await?;
-        let outcome = validated
-            .outcomes
+        let mut results = validate_all(ctx, &standard, version.as_deref(), vec![payload.0]).await?;
+        results
             .pop()
-            .ok_or_else(|| Error::internal(std::io::Error::other("no outcome")))?;
-        Ok(ValidationResultNode {
-            version: VersionNode::new(validated.standard, validated.version),
-            outcome,
-            warnings: validated.warnings,
-        })
+            .ok_or_else(|| Error::internal(std::io::Error::other("no result")).into())
     }
+
+    /// Validates several payloads against one version of a standard, in order (at most the
+    /// deployment's documents-per-request limit).
+    async fn validate_many(
+        &self,
+        ctx: &Context<'_>,
+        standard: String,
+        version: Option<String>,
+        payloads: Vec<Json<serde_json::Value>>,
+    ) -> Result<Vec<ValidationResultNode>> {
+        let payloads = payloads.into_iter().map(|p| p.0).collect();
+        validate_all(ctx, &standard, version.as_deref(), payloads).await
+    }
+}
+
+async fn validate_all(
+    ctx: &Context<'_>,
+    standard: &str,
+    version: Option<&str>,
+    payloads: Vec<serde_json::Value>,
+) -> Result<Vec<ValidationResultNode>> {
+    let slug = Slug::parse(standard).map_err(|e| Error::bad_input("standard", e))?;
+    let selector = VersionSelector::parse(version.unwrap_or(""))
+        .map_err(|e| Error::bad_input("version", e))?;
+    let validated = ctx.registry().validate(&slug, &selector, payloads).await?;
+    validated
+        .results
+        .into_iter()
+        .map(|result| {
+            Ok(ValidationResultNode {
+                version: VersionNode::new(validated.standard.clone(), validated.version.clone()),
+                checked: result?,
+            })
+        })
+        .collect()
 }

@@ -5,14 +5,19 @@ mod caller;
 mod error;
 mod graphql;
 mod health;
+mod metrics;
 mod schemas;
+mod validate;
+
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::trace::TraceLayer;
 
 pub use error::{ApiError, error_body, status_of};
+pub use metrics::Metrics;
 
 use crate::graphql::ConcordSchema;
 use crate::registry::Registry;
@@ -24,10 +29,15 @@ pub struct AppState {
     pub registry: Registry,
     /// The GraphQL schema.
     pub schema: ConcordSchema,
+    /// Request and validation metrics.
+    pub metrics: Arc<Metrics>,
+    /// Largest request body, in bytes (streamed bodies are counted as they arrive).
+    pub max_body_bytes: usize,
 }
 
-/// Builds the router. `max_body_bytes` bounds every request body.
-pub fn router(state: AppState, max_body_bytes: usize) -> Router {
+/// Builds the router.
+pub fn router(state: AppState) -> Router {
+    let max_body_bytes = state.max_body_bytes;
     Router::new()
         .route("/graphql", get(graphql::graphiql).post(graphql::execute))
         .route_service(
@@ -35,9 +45,18 @@ pub fn router(state: AppState, max_body_bytes: usize) -> Router {
             async_graphql_axum::GraphQLSubscription::new(state.schema.clone()),
         )
         .route("/schemas/{*path}", get(schemas::schema))
+        .route(
+            "/validate/{*path}",
+            post(validate::validate).get(validate::usage),
+        )
+        .route("/metrics", get(metrics::metrics))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -12,6 +12,7 @@ mod organisations;
 mod pagination;
 mod proposals;
 mod publish;
+mod references;
 mod seed;
 mod validation;
 mod versions;
@@ -33,7 +34,7 @@ pub use proposals::{
     Decision, NewStandardProposal, NewVersionProposal, RawStandardProposal, ReviewTally,
 };
 pub use seed::{SeedReport, load_organisations_file, parse_organisations_toml};
-pub use validation::Validated;
+pub use validation::{Checked, Prepared, Validated, ValidationCounts, Warning};
 
 use crate::clock::Clock;
 use crate::governance::{ConsultationDays, Quorum};
@@ -48,6 +49,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most violations reported for one document.
     pub max_violations: usize,
+    /// Most documents in one validation request.
+    pub max_documents: usize,
 }
 
 impl Default for Limits {
@@ -56,6 +59,7 @@ impl Default for Limits {
             max_schema_bytes: 1024 * 1024,
             max_depth: 64,
             max_violations: 100,
+            max_documents: 100_000,
         }
     }
 }
@@ -96,6 +100,7 @@ struct Inner {
     addresses: Addresses,
     settings: Settings,
     validators: ValidatorCache,
+    validation_counts: Arc<ValidationCounts>,
 }
 
 impl Registry {
@@ -106,6 +111,7 @@ impl Registry {
                 addresses: Addresses::new(&settings.base_url),
                 validators: ValidatorCache::new(settings.validator_cache_size),
                 changes: tokio::sync::watch::Sender::new(0),
+                validation_counts: Arc::default(),
                 db,
                 clock,
                 settings,

@@ -1,6 +1,6 @@
 //! Compiling a schema into a validator with Concord's fixed semantics: `format` asserted (and
 //! unknown formats refused), patterns on a linear-time regex engine, and references resolved only
-//! from documents the registry supplies.
+//! from documents the registry supplies. Bundling uses the same settings.
 
 use jsonschema::{PatternOptions, Registry, Validator};
 use serde_json::Value;
@@ -16,6 +16,9 @@ const REGEX_DFA_SIZE_LIMIT: usize = 1 << 20;
 pub struct Compiled {
     pub(crate) validator: Validator,
     draft: SchemaDraft,
+    /// Whether any schema involved marks something `deprecated`; only then is the (slower)
+    /// annotation-collecting evaluation run, to warn about deprecated properties in use.
+    pub(crate) marks_deprecated: bool,
 }
 
 impl Compiled {
@@ -38,16 +41,20 @@ impl std::fmt::Debug for Compiled {
     }
 }
 
-/// Compiles `schema`, whose own URI is `own_uri`, with `documents` (absolute URI, schema) as the
-/// only resolvable external references.
-pub fn compile(
-    schema: &Value,
-    own_uri: &str,
-    documents: &[(String, Value)],
-) -> Result<Compiled, Vec<SchemaProblem>> {
-    let draft = SchemaDraft::detect(schema).map_err(|p| vec![p])?;
-    let registry;
-    let mut options = jsonschema::options()
+/// Whether `value` contains `"deprecated": true` anywhere.
+fn marks_deprecated(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            map.get("deprecated") == Some(&Value::Bool(true)) || map.values().any(marks_deprecated)
+        }
+        Value::Array(items) => items.iter().any(marks_deprecated),
+        _ => false,
+    }
+}
+
+/// Concord's fixed validation settings for a schema of `draft` whose own URI is `own_uri`.
+fn options<'a>(draft: SchemaDraft, own_uri: &str) -> jsonschema::ValidationOptions<'a> {
+    jsonschema::options()
         .with_draft(draft.engine())
         .with_base_uri(own_uri)
         .should_validate_formats(true)
@@ -57,28 +64,53 @@ pub fn compile(
                 .size_limit(REGEX_SIZE_LIMIT)
                 .dfa_size_limit(REGEX_DFA_SIZE_LIMIT),
         )
-        .offline();
-    if !documents.is_empty() {
-        registry = Registry::new()
-            .extend(
-                documents
-                    .iter()
-                    .map(|(uri, doc)| (uri.as_str(), doc.clone())),
+        .offline()
+}
+
+/// The supplied documents as the only resolvable references.
+fn registry_of(documents: &[(String, Value)]) -> Result<Registry<'static>, SchemaProblem> {
+    Registry::new()
+        .extend(
+            documents
+                .iter()
+                .map(|(uri, doc)| (uri.as_str(), doc.clone())),
+        )
+        .and_then(|builder| builder.prepare())
+        .map_err(|e| {
+            SchemaProblem::new(
+                "",
+                Some("$ref"),
+                format!("a referenced schema could not be loaded: {e}"),
             )
-            .and_then(|builder| builder.prepare())
-            .map_err(|e| {
-                vec![SchemaProblem::new(
-                    "",
-                    Some("$ref"),
-                    format!("a referenced schema could not be loaded: {e}"),
-                )]
-            })?;
+        })
+}
+
+/// Compiles `schema`, whose own URI is `own_uri`, with `documents` (absolute URI, schema) as the
+/// only resolvable external references.
+pub fn compile(
+    schema: &Value,
+    own_uri: &str,
+    documents: &[(String, Value)],
+) -> Result<Compiled, Vec<SchemaProblem>> {
+    let draft = SchemaDraft::detect(schema).map_err(|p| vec![p])?;
+    let registry;
+    let mut options = options(draft, own_uri);
+    if !documents.is_empty() {
+        registry = registry_of(documents).map_err(|p| vec![p])?;
         options = options.with_registry(&registry);
     }
     let validator = options.build(schema).map_err(|e| {
         let pointer = e.instance_path().to_string();
         let mut message = e.to_string();
-        if message.ends_with("is not a \"regex\"") {
+        if let Some(rest) = message.strip_prefix("Unknown format: '") {
+            let format = rest.split('\'').next().unwrap_or_default();
+            message = format!(
+                "`format: {format}` is not a format {} defines, and Concord asserts formats, so \
+                 it refuses ones it cannot check; use a later draft if it defines it, or a \
+                 `pattern`",
+                draft.name()
+            );
+        } else if message.ends_with("is not a \"regex\"") {
             // The engine's wording is terse; say why a pattern that is valid ECMA-262 is refused.
             message = format!(
                 "{message}: patterns run on a linear-time engine (so no schema can stall \
@@ -94,7 +126,46 @@ pub fn compile(
         problems.truncate(MAX_PROBLEMS);
         problems
     })?;
-    Ok(Compiled { validator, draft })
+    let marks_deprecated =
+        marks_deprecated(schema) || documents.iter().any(|(_, doc)| marks_deprecated(doc));
+    Ok(Compiled {
+        validator,
+        draft,
+        marks_deprecated,
+    })
+}
+
+/// One self-contained schema: `schema` with every document it references embedded under
+/// `$defs` (`definitions` before 2019-09) by its canonical URI, and its own canonical URI as
+/// `$id`, so its references resolve inside it wherever it is loaded from.
+pub fn bundle(
+    schema: &Value,
+    own_uri: &str,
+    documents: &[(String, Value)],
+) -> Result<Value, SchemaProblem> {
+    let draft = SchemaDraft::detect(schema)?;
+    let registry;
+    let mut options = options(draft, own_uri);
+    if !documents.is_empty() {
+        registry = registry_of(documents)?;
+        options = options.with_registry(&registry);
+    }
+    let mut bundled = options.bundle(schema).map_err(|e| {
+        SchemaProblem::new(
+            "",
+            Some("$ref"),
+            format!("the schema cannot be bundled: {e}"),
+        )
+    })?;
+    if let Value::Object(root) = &mut bundled
+        && !root.contains_key(draft.id_keyword())
+    {
+        root.insert(
+            draft.id_keyword().to_owned(),
+            Value::String(own_uri.to_owned()),
+        );
+    }
+    Ok(bundled)
 }
 
 #[cfg(test)]
@@ -115,6 +186,13 @@ mod tests {
     fn unknown_formats_are_refused() {
         let problems = compile(&json!({"format": "postcode"}), OWN, &[]).expect_err("unknown");
         assert!(problems[0].message.contains("postcode"), "{problems:?}");
+        let draft7 =
+            json!({"$schema": "http://json-schema.org/draft-07/schema#", "format": "uuid"});
+        let problems = compile(&draft7, OWN, &[]).expect_err("uuid came in 2019-09");
+        assert!(
+            problems[0].message.contains("draft-07 defines"),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -136,5 +214,27 @@ mod tests {
         assert!(!compiled.is_valid(&json!({})));
         assert!(compiled.is_valid(&json!({"uprn": 1})));
         assert!(compile(&schema, OWN, &[]).is_err());
+    }
+
+    #[test]
+    fn a_bundle_validates_on_its_own_exactly_as_the_original() {
+        let address = json!({"type": "object", "required": ["uprn"], "properties": {"uprn": {"type": "integer"}}});
+        let schema = json!({"properties": {"home": {"$ref": "/schemas/common/address/1.0.0"}}});
+        let docs = vec![(
+            "https://reg.example/schemas/common/address/1.0.0".to_owned(),
+            address,
+        )];
+        let original = compile(&schema, OWN, &docs).expect("compiles");
+        let bundled = bundle(&schema, OWN, &docs).expect("bundles");
+        assert_eq!(bundled["$id"], OWN);
+        let standalone =
+            compile(&bundled, "https://elsewhere.example/b.json", &[]).expect("self-contained");
+        for doc in [
+            json!({"home": {"uprn": 1}}),
+            json!({"home": {}}),
+            json!({"home": {"uprn": "x"}}),
+        ] {
+            assert_eq!(standalone.is_valid(&doc), original.is_valid(&doc), "{doc}");
+        }
     }
 }

@@ -13,7 +13,7 @@ mod run;
 pub use address::Addresses;
 pub use cache::{CacheStats, ValidatorCache};
 pub use check::{Inspection, inspect};
-pub use compile::{Compiled, compile};
+pub use compile::{Compiled, bundle, compile};
 pub use draft::SchemaDraft;
 pub use refs::{RegistryRef, registry_references};
 pub use run::{Outcome, Violation, validate};

@@ -34,17 +34,25 @@ pub struct Outcome {
     pub violations: Vec<Violation>,
     /// Whether more violations exist than were returned.
     pub truncated: bool,
+    /// Where the document uses something its schema marks `deprecated` (JSON Pointers).
+    pub deprecated_uses: Vec<String>,
 }
 
 /// Validates `instance`, collecting at most `max_violations` violations.
 pub fn validate(compiled: &Compiled, instance: &Value, max_violations: usize) -> Outcome {
     // The boolean check is several times cheaper than collecting errors, and most documents
     // sent in bulk are valid.
+    let deprecated_uses = if compiled.marks_deprecated {
+        deprecated_uses(compiled, instance)
+    } else {
+        Vec::new()
+    };
     if compiled.validator.is_valid(instance) {
         return Outcome {
             valid: true,
             violations: Vec::new(),
             truncated: false,
+            deprecated_uses,
         };
     }
     let mut violations = Vec::new();
@@ -77,7 +85,32 @@ pub fn validate(compiled: &Compiled, instance: &Value, max_violations: usize) ->
         valid: false,
         violations,
         truncated,
+        deprecated_uses,
     }
+}
+
+/// The instance locations where a subschema marked `deprecated: true` applied. Annotations of
+/// failing subschemas are "dropped" by the specification, but a deprecated property in an
+/// invalid document is still worth a warning, so both kinds are read.
+fn deprecated_uses(compiled: &Compiled, instance: &Value) -> Vec<String> {
+    fn walk(unit: jsonschema::OutputUnit<'_>, uses: &mut Vec<String>) {
+        let marked = [unit.annotations(), unit.dropped_annotations()]
+            .into_iter()
+            .flatten()
+            .any(|a| a.value().get("deprecated") == Some(&Value::Bool(true)));
+        if marked {
+            uses.push(unit.instance_location().as_str().to_owned());
+        }
+        for child in unit.children() {
+            walk(child, uses);
+        }
+    }
+    let evaluation = compiled.validator.evaluate(instance);
+    let mut uses = Vec::new();
+    walk(evaluation.root(), &mut uses);
+    uses.sort_unstable();
+    uses.dedup();
+    uses
 }
 
 #[cfg(test)]
@@ -109,6 +142,30 @@ mod tests {
             .collect();
         assert!(found.contains(&("/postcode", "/properties/postcode/maxLength", "maxLength")));
         assert!(found.contains(&("", "/required", "required")));
+    }
+
+    #[test]
+    fn deprecated_properties_in_use_are_reported_valid_or_not() {
+        let schema = json!({
+            "$defs": {"old": {"type": "string", "deprecated": true}},
+            "properties": {"fees": {"deprecated": true}, "kind": {"$ref": "#/$defs/old"}, "name": {"type": "string"}}
+        });
+        let compiled = compile(&schema, "https://reg.example/schemas/a/1.0.0", &[]).expect("ok");
+        let outcome = validate(
+            &compiled,
+            &json!({"fees": "£5", "kind": "x", "name": "y"}),
+            10,
+        );
+        assert!(outcome.valid);
+        assert_eq!(outcome.deprecated_uses, ["/fees", "/kind"]);
+        let outcome = validate(&compiled, &json!({"name": 1, "fees": 0}), 10);
+        assert!(!outcome.valid);
+        assert_eq!(outcome.deprecated_uses, ["/fees"]);
+        assert!(
+            validate(&compiled, &json!({"name": "y"}), 10)
+                .deprecated_uses
+                .is_empty()
+        );
     }
 
     #[test]

@@ -231,12 +231,12 @@ async fn seed_loads_a_catalogue_in_reference_order_and_is_idempotent() {
     assert_eq!(depot.data("/standard/versions/1/status"), "DEPRECATED");
     assert_eq!(depot.data("/standard/versions/1/successor"), "1.1.0");
     let valid = app
-        .gql("{ validate(standard: \"places/depot\", version: \"1.0.0\", payload: {at: {lat: 51.5}}) { valid warnings } }", json!({}), None)
+        .gql("{ validate(standard: \"places/depot\", version: \"1.0.0\", payload: {at: {lat: 51.5}}) { valid warnings { code message } } }", json!({}), None)
         .await;
     assert_eq!(valid.data("/validate/valid"), false);
     assert!(
         valid
-            .data("/validate/warnings/0")
+            .data("/validate/warnings/0/message")
             .as_str()
             .expect("warning")
             .contains("deprecated")

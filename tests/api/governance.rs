@@ -721,11 +721,11 @@ async fn deprecated_and_retired_versions_steer_ranges_and_validation() {
     );
 
     let validated = app
-        .gql("{ validate(standard: \"a/thing\", version: \"1.0.0\", payload: {name: \"x\"}) { valid warnings } }", json!({}), None)
+        .gql("{ validate(standard: \"a/thing\", version: \"1.0.0\", payload: {name: \"x\"}) { valid warnings { code message } } }", json!({}), None)
         .await;
     assert!(
         validated
-            .data("/validate/warnings/0")
+            .data("/validate/warnings/0/message")
             .as_str()
             .expect("w")
             .contains("retired")
@@ -784,7 +784,7 @@ async fn deprecated_and_retired_versions_steer_ranges_and_validation() {
     );
     let deprecated_warning = app
         .gql(
-            "{ validate(standard: \"a/thing\", payload: {}) { version { version } warnings } }",
+            "{ validate(standard: \"a/thing\", payload: {}) { version { version } warnings { code } } }",
             json!({}),
             None,
         )

@@ -125,6 +125,15 @@ pub async fn spawn_app_with(limits: Limits) -> TestApp {
 
 /// As [`spawn_app`], with other request limits and governance settings.
 pub async fn spawn_app_with_settings(limits: Limits, governance: Governance) -> TestApp {
+    spawn_app_with_body_limit(limits, governance, 10 * 1024 * 1024).await
+}
+
+/// As [`spawn_app`], with every setting given.
+pub async fn spawn_app_with_body_limit(
+    limits: Limits,
+    governance: Governance,
+    max_body_bytes: usize,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = fresh_database(dir.path()).await;
     let db = concord::db::connect(&database_url, 4)
@@ -148,7 +157,7 @@ pub async fn spawn_app_with_settings(limits: Limits, governance: Governance) -> 
         db.clone(),
         Arc::new(clock.clone()),
         settings,
-        10 * 1024 * 1024,
+        max_body_bytes,
     );
     let registry = app.registry.clone();
     let organisations =
@@ -256,6 +265,36 @@ impl TestApp {
         Gql { status, body }
     }
 
+    /// Publishes a standard through the catalogue loader (the operator's path, with the same
+    /// checks as a proposal) rather than the 28-day process: for tests about what is published,
+    /// not how. `standards` is (slug, version, schema) in publication order.
+    pub async fn seed(&self, standards: &[(&str, &str, Value)]) {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut versions: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (slug, version, schema) in standards {
+            let folder = dir.path().join(slug);
+            std::fs::create_dir_all(&folder).expect("mkdir");
+            std::fs::write(folder.join(format!("{version}.json")), schema.to_string())
+                .expect("write");
+            match versions.iter_mut().find(|(s, _)| s == slug) {
+                Some((_, list)) => list.push(version),
+                None => versions.push((slug, vec![version])),
+            }
+        }
+        for (slug, list) in versions {
+            let mut toml = format!(
+                "title = \"{slug}\"\nsummary = \"For the tests.\"\ntheme = \"common\"\nowner = \"loti\"\n"
+            );
+            for version in list {
+                toml.push_str(&format!(
+                    "\n[versions.\"{version}\"]\nchangelog = \"v{version}\"\n"
+                ));
+            }
+            std::fs::write(dir.path().join(slug).join("standard.toml"), toml).expect("write");
+        }
+        self.registry.seed(dir.path()).await.expect("seed");
+    }
+
     /// A GET on a path of the server.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
@@ -329,7 +368,7 @@ pub const DECIDE: &str = "mutation($id: ID!, $decision: Decision!, $note: String
 }";
 pub const VALIDATE: &str = "query($standard: String!, $version: String, $payload: JSON!) {
   validate(standard: $standard, version: $version, payload: $payload) {
-    valid truncated warnings version { version } errors { instancePath schemaPath keyword message keywordLocation }
+    valid truncated warnings { code message instancePath } version { version } errors { instancePath schemaPath keyword message keywordLocation }
   }
 }";
 

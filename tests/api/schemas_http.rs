@@ -45,10 +45,11 @@ async fn unknown_and_malformed_schema_addresses_are_json_errors() {
     assert_eq!(response.status(), 404);
     let body: serde_json::Value = response.json().await.expect("json");
     assert_eq!(body["error"]["code"], "NOT_FOUND");
+    assert_eq!(app.get("/schemas/common").await.status(), 404);
     for path in [
         "/schemas/common/address/latest",
-        "/schemas/common",
         "/schemas/Common/x/1.0.0",
+        "/schemas/common/address/1.0",
     ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 422, "{path}");

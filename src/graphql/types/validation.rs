@@ -1,18 +1,17 @@
-//! `ValidationResult` and `ValidationError`.
+//! `ValidationResult`, `ValidationError` and `ValidationWarning`.
 
 use async_graphql::{Object, SimpleObject};
 
 use super::VersionNode;
-use crate::validate::{Outcome, Violation};
+use crate::registry::{Checked, Warning};
+use crate::validate::Violation;
 
 /// The result of validating one payload.
 pub struct ValidationResultNode {
     /// The version validated against.
     pub version: VersionNode,
-    /// The outcome.
-    pub outcome: Outcome,
-    /// Warnings about the version.
-    pub warnings: Vec<String>,
+    /// The outcome and warnings.
+    pub checked: Checked,
 }
 
 /// The result of validating one payload.
@@ -20,7 +19,7 @@ pub struct ValidationResultNode {
 impl ValidationResultNode {
     /// Whether the payload is valid.
     async fn valid(&self) -> bool {
-        self.outcome.valid
+        self.checked.outcome.valid
     }
 
     /// The version the request resolved to.
@@ -30,7 +29,8 @@ impl ValidationResultNode {
 
     /// Why the payload is invalid (empty when valid), at most 100.
     async fn errors(&self) -> Vec<ViolationNode> {
-        self.outcome
+        self.checked
+            .outcome
             .violations
             .iter()
             .cloned()
@@ -40,12 +40,18 @@ impl ValidationResultNode {
 
     /// Whether more errors exist than were returned.
     async fn truncated(&self) -> bool {
-        self.outcome.truncated
+        self.checked.outcome.truncated
     }
 
-    /// Warnings: the version is deprecated or retired.
-    async fn warnings(&self) -> &[String] {
-        &self.warnings
+    /// Warnings, valid or not: the version is deprecated or retired, or the payload uses a
+    /// property the schema marks deprecated.
+    async fn warnings(&self) -> Vec<WarningNode> {
+        self.checked
+            .warnings
+            .iter()
+            .cloned()
+            .map(WarningNode::from)
+            .collect()
     }
 }
 
@@ -73,6 +79,28 @@ impl From<Violation> for ViolationNode {
             keyword_location: v.keyword_location,
             keyword: v.keyword,
             message: v.message,
+        }
+    }
+}
+
+/// Something worth knowing about a payload, valid or not.
+#[derive(SimpleObject)]
+#[graphql(name = "ValidationWarning")]
+pub struct WarningNode {
+    /// `DEPRECATED_VERSION`, `RETIRED_VERSION` or `DEPRECATED_PROPERTY`.
+    pub code: String,
+    /// What, in a sentence.
+    pub message: String,
+    /// Where in the payload, for a deprecated property.
+    pub instance_path: Option<String>,
+}
+
+impl From<Warning> for WarningNode {
+    fn from(w: Warning) -> Self {
+        Self {
+            code: w.code.to_owned(),
+            message: w.message,
+            instance_path: w.instance_path,
         }
     }
 }

@@ -97,4 +97,30 @@ impl VersionNode {
             None => Ok(None),
         }
     }
+
+    /// The published versions this version's schema references.
+    async fn references(&self, ctx: &Context<'_>) -> Result<Vec<VersionNode>> {
+        let pairs = ctx.registry().references(&self.version).await?;
+        Ok(pairs
+            .into_iter()
+            .map(|(s, v)| VersionNode::new(s, v))
+            .collect())
+    }
+
+    /// The published versions whose schemas reference this version.
+    async fn referenced_by(&self, ctx: &Context<'_>) -> Result<Vec<VersionNode>> {
+        let pairs = ctx.registry().referenced_by(&self.version).await?;
+        Ok(pairs
+            .into_iter()
+            .map(|(s, v)| VersionNode::new(s, v))
+            .collect())
+    }
+
+    /// The schema as one self-contained document, every reference inlined under `$defs` by its
+    /// canonical URI (also at `GET /schemas/{slug}/{version}/bundle`).
+    async fn bundle(&self, ctx: &Context<'_>) -> Result<Json<serde_json::Value>> {
+        Ok(Json(
+            ctx.registry().bundle(&self.standard, &self.version).await?,
+        ))
+    }
 }

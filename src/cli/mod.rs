@@ -1,6 +1,8 @@
 //! The command implementations behind `main`. The CLI holds the database itself, so it acts as the
 //! operator: it may create organisations and tokens without a token of its own.
 
+mod validate;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -19,9 +21,19 @@ use crate::registry::{
 };
 use crate::{db, graphql};
 
-/// Runs one command.
-pub async fn run(command: Command) -> Result<()> {
+/// Runs one command; `validate` reports invalid documents through its exit code.
+pub async fn run(command: Command) -> Result<std::process::ExitCode> {
+    if let Command::Validate(args) = command {
+        return validate::run(args).await;
+    }
+    run_other(command)
+        .await
+        .map(|()| std::process::ExitCode::SUCCESS)
+}
+
+async fn run_other(command: Command) -> Result<()> {
     match command {
+        Command::Validate(_) => unreachable!("handled by run"),
         Command::Serve(args) => serve(args).await,
         Command::Migrate(args) => {
             let db = connect(&args).await?;
@@ -111,7 +123,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
 
 /// The organisations file as it was when this binary was built, used when the catalogue folder
 /// has none (a binary installed on its own, say).
-const BUILT_IN_ORGANISATIONS: &str = include_str!("../standards/organisations.toml");
+const BUILT_IN_ORGANISATIONS: &str = include_str!("../../standards/organisations.toml");
 
 async fn load_catalogue(registry: &Registry, dir: &Path) -> Result<()> {
     if !dir.join("organisations.toml").exists() {

@@ -1,0 +1,314 @@
+//! `POST /validate/{slug}/{version-or-range}`: one JSON document (`application/json`), or many
+//! as NDJSON (`application/x-ndjson`), answered as NDJSON one result per line, streamed as the
+//! request is read. A malformed line gets its own error result and the rest go on.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures_util::{Stream, StreamExt};
+use serde::Serialize;
+use serde_json::json;
+
+use super::AppState;
+use super::error::{ApiError, error_body};
+use crate::domain::{Slug, VersionSelector};
+use crate::registry::{Checked, Error, Prepared, Warning};
+use crate::validate::Violation;
+
+/// The NDJSON media type.
+pub const NDJSON: &str = "application/x-ndjson";
+
+/// Splits `common/address/^1.2` into the slug and the version selector; a path with no
+/// selector (its last segment is not a version or range) means the latest version.
+fn slug_and_selector(path: &str) -> Result<(Slug, VersionSelector), Error> {
+    let path = path.trim_end_matches('/');
+    if let Some((slug, last)) = path.rsplit_once('/')
+        && let (Ok(slug), Ok(selector)) = (Slug::parse(slug), VersionSelector::parse(last))
+    {
+        return Ok((slug, selector));
+    }
+    let slug = Slug::parse(path).map_err(|e| {
+        Error::bad_input(
+            "path",
+            format!("expected /validate/{{slug}}/{{version or range}}, such as /validate/common/address/^1: {e}"),
+        )
+    })?;
+    Ok((slug, VersionSelector::Latest))
+}
+
+/// One document's answer.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultLine<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    valid: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standard: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    errors: &'a [Violation],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    truncated: bool,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    warnings: &'a [Warning],
+}
+
+fn result_line<'a>(
+    checked: &'a Checked,
+    line: Option<usize>,
+    prepared: Option<&'a Prepared>,
+) -> ResultLine<'a> {
+    ResultLine {
+        line,
+        valid: checked.outcome.valid,
+        standard: prepared.map(|p| p.standard.slug.as_str()),
+        version: prepared.map(|p| p.version.version.to_string()),
+        errors: &checked.outcome.violations,
+        truncated: checked.outcome.truncated,
+        warnings: &checked.warnings,
+    }
+}
+
+/// Validates the request body.
+pub async fn validate(
+    State(state): State<AppState>,
+    Path(path): Path<String>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let (slug, selector) = slug_and_selector(&path)?;
+    let content_type = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let ndjson = matches!(
+        content_type.as_str(),
+        NDJSON | "application/jsonl" | "application/ndjson"
+    );
+    let json = content_type == "application/json" || content_type.ends_with("+json");
+    if !ndjson && !json {
+        return Err(Error::bad_input(
+            "content-type",
+            format!("send application/json (one document) or {NDJSON} (one document per line)"),
+        )
+        .into());
+    }
+    let prepared = Arc::new(state.registry.prepare_validation(&slug, &selector).await?);
+    let limits = state.registry.settings().limits;
+    if ndjson {
+        let lines = validate_lines(
+            request.into_body(),
+            prepared,
+            state.max_body_bytes,
+            limits.max_documents,
+        );
+        let mut response = Body::from_stream(lines).into_response();
+        response
+            .headers_mut()
+            .insert(CONTENT_TYPE, HeaderValue::from_static(NDJSON));
+        return Ok(response);
+    }
+    let body = axum::body::to_bytes(request.into_body(), state.max_body_bytes)
+        .await
+        .map_err(|_| Error::LimitExceeded {
+            limit: "bodyBytes",
+            message: format!(
+                "the request body is larger than {} bytes",
+                state.max_body_bytes
+            ),
+        })?;
+    let document: serde_json::Value =
+        serde_json::from_slice(&body).map_err(|e| not_json(&e, None))?;
+    let checked = prepared.check(&document)?;
+    Ok(Json(result_line(&checked, None, Some(&prepared))).into_response())
+}
+
+/// The error for a body or line that is not JSON.
+fn not_json(e: &serde_json::Error, line: Option<usize>) -> Error {
+    if e.to_string().contains("recursion limit") {
+        return Error::LimitExceeded {
+            limit: "depth",
+            message: "the document nests too deeply".to_owned(),
+        };
+    }
+    let place = match line {
+        Some(n) => format!("line {n}"),
+        None => "the body".to_owned(),
+    };
+    Error::bad_input(place.clone(), format!("{place} is not JSON: {e}"))
+}
+
+struct Lines<S> {
+    body: S,
+    prepared: Arc<Prepared>,
+    buffer: Vec<u8>,
+    line: usize,
+    documents: usize,
+    bytes: usize,
+    max_bytes: usize,
+    max_documents: usize,
+    finished: bool,
+}
+
+impl<S> Lines<S> {
+    /// Validates one line into `out`; returns false when the request must stop here.
+    fn one(&mut self, raw: &[u8], out: &mut Vec<u8>) -> bool {
+        self.line += 1;
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            return true;
+        }
+        self.documents += 1;
+        if self.documents > self.max_documents {
+            write_error(
+                out,
+                self.line,
+                &Error::LimitExceeded {
+                    limit: "documents",
+                    message: format!(
+                        "more than {} documents in one request; the rest were not read",
+                        self.max_documents
+                    ),
+                },
+            );
+            return false;
+        }
+        let checked = serde_json::from_slice::<serde_json::Value>(raw)
+            .map_err(|e| not_json(&e, Some(self.line)))
+            .and_then(|document| self.prepared.check(&document));
+        match checked {
+            Ok(checked) => {
+                // Only the first line names the version: it is the same for every line.
+                let first = (self.documents == 1).then_some(&*self.prepared);
+                let _ = serde_json::to_writer(
+                    &mut *out,
+                    &result_line(&checked, Some(self.line), first),
+                );
+                out.push(b'\n');
+            }
+            Err(error) => write_error(out, self.line, &error),
+        }
+        true
+    }
+}
+
+fn write_error(out: &mut Vec<u8>, line: usize, error: &Error) {
+    let mut body = error_body(error);
+    body["line"] = json!(line);
+    let _ = serde_json::to_writer(&mut *out, &body);
+    out.push(b'\n');
+}
+
+/// Reads NDJSON from `body` and yields NDJSON results, one chunk per chunk read.
+fn validate_lines(
+    body: Body,
+    prepared: Arc<Prepared>,
+    max_bytes: usize,
+    max_documents: usize,
+) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send {
+    let state = Lines {
+        body: body.into_data_stream(),
+        prepared,
+        buffer: Vec::new(),
+        line: 0,
+        documents: 0,
+        bytes: 0,
+        max_bytes,
+        max_documents,
+        finished: false,
+    };
+    futures_util::stream::unfold(state, |mut state| async move {
+        if state.finished {
+            return None;
+        }
+        let mut out = Vec::new();
+        match state.body.next().await {
+            Some(Ok(chunk)) => {
+                state.bytes += chunk.len();
+                if state.bytes > state.max_bytes {
+                    write_error(
+                        &mut out,
+                        state.line + 1,
+                        &Error::LimitExceeded {
+                            limit: "bodyBytes",
+                            message: format!(
+                                "the request body is larger than {} bytes; the rest was not read",
+                                state.max_bytes
+                            ),
+                        },
+                    );
+                    state.finished = true;
+                    return Some((Ok(Bytes::from(out)), state));
+                }
+                state.buffer.extend_from_slice(&chunk);
+                let mut start = 0;
+                while let Some(end) = state.buffer[start..].iter().position(|b| *b == b'\n') {
+                    let line = state.buffer[start..start + end].to_vec();
+                    start += end + 1;
+                    if !state.one(&line, &mut out) {
+                        state.finished = true;
+                        break;
+                    }
+                }
+                state.buffer.drain(..start);
+            }
+            Some(Err(_)) => {
+                state.finished = true;
+                write_error(
+                    &mut out,
+                    state.line + 1,
+                    &Error::bad_input("body", "the request body could not be read"),
+                );
+            }
+            None => {
+                state.finished = true;
+                let rest = std::mem::take(&mut state.buffer);
+                state.one(&rest, &mut out);
+            }
+        }
+        Some((Ok(Bytes::from(out)), state))
+    })
+}
+
+/// `405`-style help for a GET on the validation endpoint.
+pub async fn usage() -> Response {
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        Json(json!({ "error": { "code": "BAD_USER_INPUT", "message":
+            "POST a JSON document (application/json) or NDJSON (application/x-ndjson) to /validate/{slug}/{version or range}" } })),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_split_into_a_slug_and_a_selector() {
+        let (slug, selector) = slug_and_selector("common/address/^1.2").expect("ok");
+        assert_eq!(slug.as_str(), "common/address");
+        assert!(matches!(selector, VersionSelector::Range(_)));
+        let (slug, selector) = slug_and_selector("common/address/1.0.0").expect("ok");
+        assert_eq!(slug.as_str(), "common/address");
+        assert!(matches!(selector, VersionSelector::Exact(_)));
+        let (slug, selector) = slug_and_selector("common/address").expect("ok");
+        assert_eq!(slug.as_str(), "common/address");
+        assert_eq!(selector, VersionSelector::Latest);
+        let (slug, _) = slug_and_selector("address/latest").expect("ok");
+        assert_eq!(slug.as_str(), "address");
+        assert!(slug_and_selector("Not A Slug").is_err());
+    }
+}
