@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::{CompatibilityMode, CompatibilityPolicy};
 use crate::governance::{ConsultationDays, Quorum};
 use crate::registry::{Governance, Limits, Settings};
 
@@ -65,6 +66,9 @@ pub enum Command {
     /// Validate payload files against a standard, on a Concord server or offline against a
     /// bundle; exits 0 when every document is valid, 1 when any is invalid, 2 on errors.
     Validate(ValidateArgs),
+    /// Compare two schema files: the same report the server gives, witnesses included; exits 1
+    /// when the change breaks the mode, 2 on errors.
+    Diff(DiffArgs),
     /// Check the audit log.
     Audit {
         /// What to check.
@@ -73,6 +77,24 @@ pub enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Sdl,
+}
+
+/// `concord diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The earlier schema.
+    pub old: PathBuf,
+    /// The later schema.
+    pub new: PathBuf,
+    /// The compatibility mode to judge by (BACKWARD, FORWARD, FULL, their _TRANSITIVE forms, NONE).
+    #[arg(long, default_value = "BACKWARD", value_parser = CompatibilityMode::parse)]
+    pub mode: CompatibilityMode,
+    /// The policy for open content models (LENIENT or STRICT).
+    #[arg(long, default_value = "LENIENT", value_parser = CompatibilityPolicy::parse)]
+    pub policy: CompatibilityPolicy,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `concord validate`.

@@ -1,6 +1,7 @@
 //! The command implementations behind `main`. The CLI holds the database itself, so it acts as the
 //! operator: it may create organisations and tokens without a token of its own.
 
+mod diff;
 mod validate;
 
 use std::path::Path;
@@ -21,19 +22,12 @@ use crate::registry::{
 };
 use crate::{db, graphql};
 
-/// Runs one command; `validate` reports invalid documents through its exit code.
+/// Runs one command. `validate` and `diff` report their verdict through the exit code; the
+/// others succeed or fail.
 pub async fn run(command: Command) -> Result<std::process::ExitCode> {
-    if let Command::Validate(args) = command {
-        return validate::run(args).await;
-    }
-    run_other(command)
-        .await
-        .map(|()| std::process::ExitCode::SUCCESS)
-}
-
-async fn run_other(command: Command) -> Result<()> {
-    match command {
-        Command::Validate(_) => unreachable!("handled by run"),
+    let done = match command {
+        Command::Validate(args) => return validate::run(args).await,
+        Command::Diff(args) => return diff::run(&args),
         Command::Serve(args) => serve(args).await,
         Command::Migrate(args) => {
             let db = connect(&args).await?;
@@ -55,7 +49,8 @@ async fn run_other(command: Command) -> Result<()> {
             print!("{}", graphql::sdl());
             Ok(())
         }
-    }
+    };
+    done.map(|()| std::process::ExitCode::SUCCESS)
 }
 
 async fn connect(args: &DatabaseArgs) -> Result<DatabaseConnection> {

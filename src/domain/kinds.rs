@@ -6,6 +6,28 @@ use std::str::FromStr;
 
 use super::ParseError;
 
+/// The compatibility engine's vocabularies are the domain's: one definition each.
+pub use crate::compat::{Bump, Mode as CompatibilityMode, Policy as CompatibilityPolicy};
+
+/// The same forgiving parser as the domain's own vocabularies (case and `-`/`_` ignored), with
+/// the domain's error.
+macro_rules! forgiving_parse {
+    ($($name:ty),+) => {$(
+        impl $name {
+            /// Parses the canonical spelling, ignoring case and treating `-` as `_`.
+            pub fn parse(input: &str) -> Result<Self, ParseError> {
+                input
+                    .trim()
+                    .replace('-', "_")
+                    .parse()
+                    .map_err(|e: crate::compat::ParseNameError| ParseError::new(e.to_string()))
+            }
+        }
+    )+};
+}
+
+forgiving_parse!(Bump, CompatibilityMode, CompatibilityPolicy);
+
 /// Declares a closed vocabulary with its canonical spelling (stored in the database and shown in
 /// the API) and a forgiving parser for user input (case and `-`/`_` are ignored).
 macro_rules! vocabulary {
@@ -95,36 +117,6 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Which documents must stay valid from one version of a standard to the next.
-    CompatibilityMode, "compatibility mode" {
-        /// Every document valid under the previous version is valid under the new one.
-        Backward => "BACKWARD",
-        /// As BACKWARD, against every earlier version.
-        BackwardTransitive => "BACKWARD_TRANSITIVE",
-        /// Every document valid under the new version is valid under the previous one.
-        Forward => "FORWARD",
-        /// As FORWARD, against every earlier version.
-        ForwardTransitive => "FORWARD_TRANSITIVE",
-        /// Both BACKWARD and FORWARD.
-        Full => "FULL",
-        /// Both, against every earlier version.
-        FullTransitive => "FULL_TRANSITIVE",
-        /// No compatibility is required.
-        None => "NONE",
-    }
-);
-
-vocabulary!(
-    /// How strictly open content models are judged.
-    CompatibilityPolicy, "compatibility policy" {
-        /// Undeclared properties are assumed not to be sent (as Confluent's LENIENT).
-        Lenient => "LENIENT",
-        /// Pure set semantics: any document that changes verdict counts.
-        Strict => "STRICT",
-    }
-);
-
-vocabulary!(
     /// Whether a proposal creates a standard or adds a version to one.
     ProposalKind, "proposal kind" {
         /// A new standard with its first version.
@@ -163,35 +155,6 @@ vocabulary!(
         Retired => "RETIRED",
     }
 );
-
-vocabulary!(
-    /// How much a version number must grow for a change (semver).
-    Bump, "version bump" {
-        /// Nothing changed.
-        None => "NONE",
-        /// Annotations only.
-        Patch => "PATCH",
-        /// A change the compatibility mode allows.
-        Minor => "MINOR",
-        /// A change that breaks the compatibility mode.
-        Major => "MAJOR",
-    }
-);
-
-impl Bump {
-    /// The bump from `from` to `to` (which must be greater).
-    pub fn between(from: &super::VersionNumber, to: &super::VersionNumber) -> Self {
-        if to.major() != from.major() {
-            Self::Major
-        } else if to.minor() != from.minor() {
-            Self::Minor
-        } else if to.patch() != from.patch() {
-            Self::Patch
-        } else {
-            Self::None
-        }
-    }
-}
 
 vocabulary!(
     /// A board member's review of a proposal.

@@ -8,7 +8,13 @@ use super::ParseError;
 const MAX_SEGMENT: usize = 48;
 
 /// Checks one kebab segment: starts with a letter, then letters, digits and single hyphens.
+/// Slugs must start with a letter so that a path such as `/schemas/common/address/1.0.0` can never
+/// be read two ways; tags need no such care.
 fn check_segment(segment: &str, what: &str) -> Result<(), ParseError> {
+    check_kebab(segment, what, true)
+}
+
+fn check_kebab(segment: &str, what: &str, letter_first: bool) -> Result<(), ParseError> {
     if segment.is_empty() {
         return Err(ParseError::new(format!("{what} has an empty segment")));
     }
@@ -20,7 +26,11 @@ fn check_segment(segment: &str, what: &str) -> Result<(), ParseError> {
     let valid_chars = segment
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    let starts_with_letter = segment.starts_with(|c: char| c.is_ascii_lowercase());
+    let starts_with_letter = if letter_first {
+        segment.starts_with(|c: char| c.is_ascii_lowercase())
+    } else {
+        segment.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+    };
     if !valid_chars || !starts_with_letter || segment.ends_with('-') || segment.contains("--") {
         return Err(ParseError::new(format!(
             "{what} segment `{segment}` must be lowercase kebab-case: a letter, then letters, \
@@ -114,9 +124,9 @@ string_newtype!(Theme);
 pub struct Tag(String);
 
 impl Tag {
-    /// Parses a tag.
+    /// Parses a tag (it may start with a digit, as in `360giving`).
     pub fn parse(input: &str) -> Result<Self, ParseError> {
-        check_segment(input, "tag")?;
+        check_kebab(input, "tag", false)?;
         Ok(Self(input.to_owned()))
     }
 }
@@ -149,6 +159,13 @@ mod tests {
     fn organisation_slugs_are_a_single_segment() {
         assert!(OrgSlug::parse("barking-and-dagenham").is_ok());
         assert!(OrgSlug::parse("camden/x").is_err());
+    }
+
+    #[test]
+    fn tags_may_start_with_a_digit_but_slugs_may_not() {
+        assert!(Tag::parse("360giving").is_ok());
+        assert!(Slug::parse("funding/360giving").is_err());
+        assert!(Tag::parse("-x").is_err());
     }
 
     #[test]

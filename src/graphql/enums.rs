@@ -140,3 +140,29 @@ pub enum Bump {
     /// A change that breaks the compatibility mode.
     Major,
 }
+
+/// One of the two schemas a comparison looks at.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::compat::Side")]
+pub enum Side {
+    /// The earlier (published) schema.
+    Old,
+    /// The later (proposed) schema.
+    New,
+}
+
+/// How a change moves the set of valid documents.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::compat::Direction")]
+pub enum Direction {
+    /// Some documents that were valid are not any more.
+    Narrows,
+    /// Some documents that were invalid are valid now.
+    Widens,
+    /// Both at once.
+    Both,
+    /// Documentation only: the set of valid documents is unchanged.
+    Annotation,
+    /// The engine cannot decide; counted as breaking in every mode except NONE.
+    Unknown,
+}

@@ -6,10 +6,10 @@ use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject
 use super::context::{ContextExt, numeric_id};
 use super::enums::{OrganisationKind, ProposalState};
 use super::types::{
-    AccountNode, AuditEventNode, OrganisationNode, ProposalNode, StandardNode,
-    ValidationResultNode, VersionNode,
+    AccountNode, AuditEventNode, CompatibilityReportNode, OrganisationNode, ProposalNode,
+    StandardNode, ValidationResultNode, VersionCheckNode, VersionComparisonNode, VersionNode,
 };
-use crate::domain::{OrgSlug, Slug, VersionSelector};
+use crate::domain::{OrgSlug, Slug, VersionNumber, VersionSelector};
 use crate::registry::{AuditFilter, Error, Page, PageRequest, StandardFilter};
 
 /// The totals a connection reports beside its page.
@@ -176,6 +176,63 @@ impl Query {
             .audit_log(&filter, &PageRequest::new(first, after)?)
             .await?;
         Ok(connection(page, AuditEventNode))
+    }
+
+    /// A public dry run: how `schema` would compare with the published versions of `standard`,
+    /// as a proposal would be judged, and (with `version`) whether that version number would be
+    /// accepted. Nothing is stored. The schema must be a valid schema (`INVALID_SCHEMA`
+    /// otherwise).
+    async fn compatibility(
+        &self,
+        ctx: &Context<'_>,
+        standard: String,
+        schema: Json<serde_json::Value>,
+        version: Option<String>,
+    ) -> Result<CompatibilityReportNode> {
+        let slug = Slug::parse(&standard).map_err(|e| Error::bad_input("standard", e))?;
+        let declared = version
+            .map(|v| VersionNumber::parse(&v).map_err(|e| Error::bad_input("version", e)))
+            .transpose()?;
+        let dry = ctx
+            .registry()
+            .dry_run_compatibility(&slug, schema.0, declared)
+            .await?;
+        let version_check = dry.declared.map(|(_, check)| match check {
+            Ok(note) => VersionCheckNode::from_note(&note),
+            Err(error) => {
+                let needed = match &error {
+                    Error::VersionBumpTooSmall { required, .. } => required
+                        .as_deref()
+                        .and_then(|r| crate::domain::Bump::parse(r).ok())
+                        .map(Into::into),
+                    _ => None,
+                };
+                VersionCheckNode::refused(error.to_string(), needed)
+            }
+        });
+        Ok(CompatibilityReportNode {
+            report: dry.report,
+            version_check,
+        })
+    }
+
+    /// The changes between two published versions of a standard, judged under its mode and
+    /// policy, with witnesses for the breaking ones.
+    async fn diff(
+        &self,
+        ctx: &Context<'_>,
+        standard: String,
+        from: String,
+        to: String,
+    ) -> Result<VersionComparisonNode> {
+        let slug = Slug::parse(&standard).map_err(|e| Error::bad_input("standard", e))?;
+        let from = VersionNumber::parse(&from).map_err(|e| Error::bad_input("from", e))?;
+        let to = VersionNumber::parse(&to).map_err(|e| Error::bad_input("to", e))?;
+        let (_, report) = ctx.registry().diff_versions(&slug, &from, &to).await?;
+        Ok(VersionComparisonNode {
+            against: from.to_string(),
+            report,
+        })
     }
 
     /// Validates one payload against a standard. `version` is an exact version, a semver range

@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod catalogue;
+mod compatibility;
 mod error;
 mod events;
 mod model;
@@ -23,6 +24,7 @@ use sea_orm::DatabaseConnection;
 
 pub use audit::{AuditFilter, ChainReport};
 pub use catalogue::StandardFilter;
+pub use compatibility::{Compatibility, DryRun};
 pub use error::{Error, ErrorDetails, Result};
 pub use model::{
     Account, AuditEvent, Comment, Organisation, Proposal, Review, Revision, Standard, Upstream,

@@ -156,23 +156,15 @@ impl Registry {
                 existing
             }
             None => {
-                let (checked, _) = self
-                    .check_schema(&entry.slug, &version.number, version.schema.clone())
+                let (checked, compatibility) = self
+                    .assess_candidate(standard, &version.number, version.schema.clone())
                     .await
-                    .map_err(|e| match e {
-                        Error::InvalidSchema(problems) => Error::bad_input(
-                            file.clone(),
-                            format!(
-                                "not a publishable schema: {}",
-                                problems
-                                    .iter()
-                                    .map(|p| format!("at `{}`: {}", p.pointer, p.message))
-                                    .collect::<Vec<_>>()
-                                    .join("; ")
-                            ),
-                        ),
-                        other => other,
-                    })?;
+                    .map_err(|e| explain(&file, e))?;
+                let has_predecessor = compatibility.latest().is_some();
+                let change_report = has_predecessor
+                    .then(|| serde_json::to_value(&compatibility))
+                    .transpose()
+                    .map_err(Error::internal)?;
                 let txn = begin_write(self.db()).await?;
                 let approved_at = at_midday(version.meta.published, self.now());
                 let row = insert_version(
@@ -182,7 +174,7 @@ impl Registry {
                         number: &version.number,
                         checked: &checked,
                         changelog: &version.meta.changelog,
-                        change_report: None,
+                        change_report,
                         proposal_id: None,
                         approved_by_account_id: None,
                         approved_at,
@@ -253,6 +245,46 @@ impl Registry {
         .await?;
         self.commit(txn).await?;
         Ok(())
+    }
+}
+
+/// A catalogue file's refusal, in the words of the check that refused it.
+fn explain(file: &str, error: Error) -> Error {
+    match error {
+        Error::InvalidSchema(problems) => Error::bad_input(
+            file,
+            format!(
+                "not a publishable schema: {}",
+                problems
+                    .iter()
+                    .map(|p| format!("at `{}`: {}", p.pointer, p.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        ),
+        Error::VersionBumpTooSmall {
+            message, changes, ..
+        } => {
+            let listed: Vec<String> = changes
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} at `{}`: {}",
+                        c["kind"].as_str().unwrap_or(""),
+                        c["pointer"].as_str().unwrap_or(""),
+                        c["message"].as_str().unwrap_or("")
+                    )
+                })
+                .collect();
+            Error::bad_input(
+                file,
+                format!(
+                    "{message}. The changes that need more: {}",
+                    listed.join("; ")
+                ),
+            )
+        }
+        other => other,
     }
 }
 

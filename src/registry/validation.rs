@@ -202,7 +202,7 @@ impl Registry {
     }
 
     /// Every document a published version references, directly or not.
-    async fn documents_of(&self, version: &Version) -> Result<Vec<(String, Value)>> {
+    pub(crate) async fn documents_of(&self, version: &Version) -> Result<Vec<(String, Value)>> {
         let targets = self.references(version).await?;
         self.reference_documents(targets.iter().map(|(_, v)| v))
             .await

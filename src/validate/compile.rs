@@ -135,35 +135,56 @@ pub fn compile(
     })
 }
 
-/// One self-contained schema: `schema` with every document it references embedded under
-/// `$defs` (`definitions` before 2019-09) by its canonical URI, and its own canonical URI as
-/// `$id`, so its references resolve inside it wherever it is loaded from.
+/// One self-contained schema: `schema` with every document it references (`documents`, the whole
+/// reference closure) embedded under `$defs` (`definitions` before 2019-09) by its canonical URI,
+/// each carrying that URI as its identifier, and with its own canonical URI as `$id`, so its
+/// references resolve inside it wherever it is loaded from.
+///
+/// Whole documents are embedded, not the fragments that are referenced: a reference such as
+/// `/schemas/common/geo-point/1.0.0#/$defs/latitude` must still find `/$defs/latitude` inside the
+/// embedded document (jsonschema's own bundler embeds only the fragment there).
 pub fn bundle(
     schema: &Value,
     own_uri: &str,
     documents: &[(String, Value)],
 ) -> Result<Value, SchemaProblem> {
     let draft = SchemaDraft::detect(schema)?;
-    let registry;
-    let mut options = options(draft, own_uri);
-    if !documents.is_empty() {
-        registry = registry_of(documents)?;
-        options = options.with_registry(&registry);
+    let mut bundled = schema.clone();
+    let Value::Object(root) = &mut bundled else {
+        // A boolean schema references nothing.
+        return Ok(bundled);
+    };
+    root.entry(draft.id_keyword().to_owned())
+        .or_insert_with(|| Value::String(own_uri.to_owned()));
+    if documents.is_empty() {
+        return Ok(bundled);
     }
-    let mut bundled = options.bundle(schema).map_err(|e| {
-        SchemaProblem::new(
-            "",
-            Some("$ref"),
-            format!("the schema cannot be bundled: {e}"),
-        )
-    })?;
-    if let Value::Object(root) = &mut bundled
-        && !root.contains_key(draft.id_keyword())
-    {
-        root.insert(
-            draft.id_keyword().to_owned(),
-            Value::String(own_uri.to_owned()),
-        );
+    let container = match draft {
+        SchemaDraft::Draft4 | SchemaDraft::Draft6 | SchemaDraft::Draft7 => "definitions",
+        SchemaDraft::Draft201909 | SchemaDraft::Draft202012 => "$defs",
+    };
+    let definitions = root
+        .entry(container.to_owned())
+        .or_insert_with(|| Value::Object(serde_json::Map::new()));
+    let Value::Object(definitions) = definitions else {
+        return Err(SchemaProblem::new(
+            format!("/{container}"),
+            Some(container),
+            format!("`{container}` is not an object, so nothing can be embedded in it"),
+        ));
+    };
+    for (uri, document) in documents {
+        let mut embedded = document.clone();
+        if let Value::Object(object) = &mut embedded {
+            // Identified for the embedded document's own draft and for the bundle's.
+            let own_keyword = SchemaDraft::detect(document).unwrap_or(draft).id_keyword();
+            for keyword in [own_keyword, draft.id_keyword()] {
+                object
+                    .entry(keyword.to_owned())
+                    .or_insert_with(|| Value::String(uri.clone()));
+            }
+        }
+        definitions.entry(uri.clone()).or_insert(embedded);
     }
     Ok(bundled)
 }
@@ -214,6 +235,22 @@ mod tests {
         assert!(!compiled.is_valid(&json!({})));
         assert!(compiled.is_valid(&json!({"uprn": 1})));
         assert!(compile(&schema, OWN, &[]).is_err());
+    }
+
+    #[test]
+    fn a_bundle_keeps_references_into_a_fragment_of_another_document() {
+        let geo = json!({"$defs": {"latitude": {"type": "number", "maximum": 90}}});
+        let schema =
+            json!({"properties": {"lat": {"$ref": "/schemas/common/geo/1.0.0#/$defs/latitude"}}});
+        let docs = vec![(
+            "https://reg.example/schemas/common/geo/1.0.0".to_owned(),
+            geo,
+        )];
+        let bundled = bundle(&schema, OWN, &docs).expect("bundles");
+        let standalone =
+            compile(&bundled, "https://elsewhere.example/b.json", &[]).expect("self-contained");
+        assert!(standalone.is_valid(&json!({"lat": 51.5})));
+        assert!(!standalone.is_valid(&json!({"lat": 91})));
     }
 
     #[test]

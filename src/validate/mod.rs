@@ -7,6 +7,7 @@ mod cache;
 mod check;
 mod compile;
 mod draft;
+mod oracle;
 mod refs;
 mod run;
 
@@ -15,6 +16,7 @@ pub use cache::{CacheStats, ValidatorCache};
 pub use check::{Inspection, inspect};
 pub use compile::{Compiled, bundle, compile};
 pub use draft::SchemaDraft;
+pub use oracle::PairOracle;
 pub use refs::{RegistryRef, registry_references};
 pub use run::{Outcome, Violation, validate};
 

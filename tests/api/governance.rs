@@ -239,9 +239,9 @@ async fn a_revision_during_consultation_restarts_the_window_and_every_revision_i
         "a MINOR change is consulted on for 14 days"
     );
     app.clock.advance(Duration::days(10));
-    minor["properties"]["usrn"]["minimum"] = json!(1);
+    minor["required"] = json!(["uprn", "postcode", "usrn"]);
     let revised = app
-        .gql(REVISE, json!({ "id": id, "schema": minor, "version": "2.0.0", "changelog": "USRNs are positive." }), Some(&camden))
+        .gql(REVISE, json!({ "id": id, "schema": minor, "version": "2.0.0", "changelog": "The USRN is required." }), Some(&camden))
         .await;
     let restarted = revised
         .data("/reviseProposal/proposal/consultationClosesAt")

@@ -22,7 +22,7 @@ pub struct ProposeStandardInput {
     #[graphql(default)]
     pub tags: Vec<String>,
     /// Its compatibility mode (default BACKWARD).
-    pub compatibility: Option<CompatibilityMode>,
+    pub compatibility_mode: Option<CompatibilityMode>,
     /// Its policy for open content models (default LENIENT).
     pub policy: Option<CompatibilityPolicy>,
     /// The first version (such as `1.0.0`, or `0.1.0` for a candidate).
@@ -78,7 +78,7 @@ impl ProposalMutation {
         input: ProposeStandardInput,
     ) -> Result<ProposalPayload> {
         let mode = input
-            .compatibility
+            .compatibility_mode
             .map(crate::domain::CompatibilityMode::from);
         let policy = input.policy.map(crate::domain::CompatibilityPolicy::from);
         let proposal = NewStandardProposal::parse(

@@ -2,6 +2,7 @@
 //! objects through the registry.
 
 mod account;
+mod compatibility;
 mod governance;
 mod organisation;
 mod proposal;
@@ -10,6 +11,7 @@ mod validation;
 mod version;
 
 pub use account::AccountNode;
+pub use compatibility::{CompatibilityReportNode, VersionCheckNode, VersionComparisonNode};
 pub use governance::{AuditEventNode, CommentNode, ReviewNode, ReviewTallyNode};
 pub use organisation::OrganisationNode;
 pub use proposal::ProposalNode;

@@ -4,8 +4,8 @@ use async_graphql::{Context, ID, Json, Object, Result};
 use chrono::{DateTime, Utc};
 
 use super::{
-    AccountNode, AuditEventNode, CommentNode, OrganisationNode, ReviewNode, ReviewTallyNode,
-    StandardNode, VersionNode,
+    AccountNode, AuditEventNode, CommentNode, CompatibilityReportNode, OrganisationNode,
+    ReviewNode, ReviewTallyNode, StandardNode, VersionNode,
 };
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::{
@@ -70,7 +70,7 @@ impl ProposalNode {
     }
 
     /// The compatibility mode the standard has (or will have).
-    async fn compatibility(&self) -> CompatibilityMode {
+    async fn compatibility_mode(&self) -> CompatibilityMode {
         self.0.mode.into()
     }
 
@@ -109,6 +109,12 @@ impl ProposalNode {
             .into_iter()
             .map(RevisionNode)
             .collect())
+    }
+
+    /// How the current revision compares with the published versions (null for a new standard).
+    async fn compatibility(&self, ctx: &Context<'_>) -> Result<Option<CompatibilityReportNode>> {
+        let revision = ctx.registry().latest_revision(self.0.id).await?;
+        Ok(stored_compatibility(&revision))
     }
 
     /// The current revision: the schema and version that approval would publish.
@@ -278,6 +284,12 @@ impl RevisionNode {
         &self.0.changelog
     }
 
+    /// How this revision compares with the versions published when it was made (null for a new
+    /// standard).
+    async fn compatibility(&self) -> Option<CompatibilityReportNode> {
+        stored_compatibility(&self.0)
+    }
+
     /// The smallest version bump its changes require; it sets the consultation's length.
     async fn required_bump(&self) -> Bump {
         self.0.required_bump.into()
@@ -294,4 +306,13 @@ impl RevisionNode {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+}
+
+/// A revision's stored compatibility report, read back.
+fn stored_compatibility(revision: &Revision) -> Option<CompatibilityReportNode> {
+    revision
+        .compatibility
+        .clone()
+        .and_then(|v| serde_json::from_value::<crate::registry::Compatibility>(v).ok())
+        .map(Into::into)
 }

@@ -78,7 +78,7 @@ impl StandardNode {
     }
 
     /// Which documents must stay valid from one version to the next.
-    async fn compatibility(&self) -> CompatibilityMode {
+    async fn compatibility_mode(&self) -> CompatibilityMode {
         self.0.mode.into()
     }
 

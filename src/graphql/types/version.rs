@@ -3,7 +3,7 @@
 use async_graphql::{Context, Json, Object, Result};
 use chrono::{DateTime, Utc};
 
-use super::{AccountNode, ProposalNode, StandardNode};
+use super::{AccountNode, CompatibilityReportNode, ProposalNode, StandardNode};
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::VersionStatus;
 use crate::registry::{Standard, Version};
@@ -122,5 +122,15 @@ impl VersionNode {
         Ok(Json(
             ctx.registry().bundle(&self.standard, &self.version).await?,
         ))
+    }
+
+    /// What changed against the version published before it, as the compatibility engine
+    /// judged it when this version was approved (null for a standard's first version).
+    async fn changes(&self) -> Option<CompatibilityReportNode> {
+        self.version
+            .change_report
+            .clone()
+            .and_then(|v| serde_json::from_value::<crate::registry::Compatibility>(v).ok())
+            .map(Into::into)
     }
 }

@@ -12,7 +12,7 @@ use crate::domain::{Bump, ProposalKind, ProposalState, Slug, VersionNumber};
 use crate::governance::{Action, authorise};
 use crate::registry::audit::{Event, record};
 use crate::registry::publish::{CheckedSchema, ensure_newer, latest_published};
-use crate::registry::{Error, Proposal, Registry, Result};
+use crate::registry::{Compatibility, Error, Proposal, Registry, Result};
 
 /// States in which a proposal still reserves what it proposes.
 const OPEN: [ProposalState; 3] = [
@@ -78,6 +78,7 @@ impl Registry {
                 checked: &checked,
                 changelog: &changelog,
                 required_bump: Bump::Major,
+                compatibility: None,
                 author,
                 at: now,
             },
@@ -120,8 +121,8 @@ impl Registry {
             .map(|v| v.version)
             .max();
         ensure_newer(&input.version, latest.as_ref())?;
-        let (checked, _) = self
-            .check_schema(&input.standard, &input.version, input.schema.clone())
+        let (checked, compatibility) = self
+            .assess_candidate(&standard, &input.version, input.schema.clone())
             .await?;
         let txn = begin_write(self.db()).await?;
         ensure_newer(
@@ -157,7 +158,8 @@ impl Registry {
                 version: &input.version,
                 checked: &checked,
                 changelog: &input.changelog,
-                required_bump: required_bump(latest.as_ref(), &input.version),
+                required_bump: compatibility.required_bump(),
+                compatibility: Some(&compatibility),
                 author,
                 at: now,
             },
@@ -224,6 +226,7 @@ pub(crate) struct NewRevision<'a> {
     pub checked: &'a CheckedSchema,
     pub changelog: &'a str,
     pub required_bump: Bump,
+    pub compatibility: Option<&'a Compatibility>,
     pub author: &'a Principal,
     pub at: chrono::DateTime<chrono::Utc>,
 }
@@ -239,7 +242,11 @@ pub(crate) async fn insert_revision(
         schema: Set(new.checked.text.clone()),
         content_hash: Set(new.checked.hash.to_string()),
         changelog: Set(new.changelog.to_owned()),
-        compatibility: Set(None),
+        compatibility: Set(new
+            .compatibility
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(Error::internal)?),
         required_bump: Set(new.required_bump.as_str().to_owned()),
         created_by_account_id: Set(new.author.account_id),
         created_at: Set(new.at),
@@ -247,9 +254,4 @@ pub(crate) async fn insert_revision(
     }
     .insert(txn)
     .await?)
-}
-
-/// The bump a new version needs over the latest published one. A new standard counts as MAJOR.
-pub(crate) fn required_bump(latest: Option<&VersionNumber>, declared: &VersionNumber) -> Bump {
-    latest.map_or(Bump::Major, |latest| Bump::between(latest, declared))
 }

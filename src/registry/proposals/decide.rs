@@ -16,7 +16,7 @@ use crate::domain::ProposalKind;
 use crate::governance::{Action, Step, authorise, check_approval, next_state};
 use crate::registry::audit::{Event, record};
 use crate::registry::publish::{CheckedSchema, NewVersion, insert_version};
-use crate::registry::{Error, Proposal, Registry, Result, Revision};
+use crate::registry::{Compatibility, Error, Proposal, Registry, Result, Revision};
 
 /// The CDO's decision on a proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,18 +88,10 @@ impl Registry {
         next_state(current.state, decision.step())?;
         let revision = self.latest_revision(id).await?;
         // Re-check the schema as it will be published: a referenced version may have been
-        // retired since the proposal was made.
+        // retired, or another version published, since the revision was made.
         let checked = if decision == Decision::Approve {
             self.gate_approval(&current).await?;
-            Some(
-                self.check_schema(
-                    &current.standard_slug,
-                    &revision.version,
-                    (*revision.schema).clone(),
-                )
-                .await?
-                .0,
-            )
+            Some(self.recheck(&current, &revision).await?)
         } else {
             None
         };
@@ -116,9 +108,22 @@ impl Registry {
         }
         let now = self.now();
         let mut update = row.into_active_model();
-        if let Some(checked) = &checked {
-            self.publish(&txn, &mut update, &locked, &revision, checked, actor)
-                .await?;
+        if let Some((checked, compatibility)) = &checked {
+            let report = compatibility
+                .as_ref()
+                .map(serde_json::to_value)
+                .transpose()
+                .map_err(Error::internal)?;
+            self.publish(
+                &txn,
+                &mut update,
+                &locked,
+                &revision,
+                checked,
+                report,
+                actor,
+            )
+            .await?;
         }
         update.state = Set(transition.to.as_str().to_owned());
         update.updated_at = Set(now);
@@ -165,7 +170,33 @@ impl Registry {
         Ok(())
     }
 
+    /// The revision's schema checked again for publication, with its compatibility against
+    /// what is published now (for a new version).
+    async fn recheck(
+        &self,
+        proposal: &Proposal,
+        revision: &Revision,
+    ) -> Result<(CheckedSchema, Option<Compatibility>)> {
+        let schema = (*revision.schema).clone();
+        match proposal.standard_id {
+            Some(standard_id) if proposal.kind == ProposalKind::NewVersion => {
+                let standard = self.standard_by_id(standard_id).await?;
+                let (checked, compatibility) = self
+                    .assess_candidate(&standard, &revision.version, schema)
+                    .await?;
+                Ok((checked, Some(compatibility)))
+            }
+            _ => Ok((
+                self.check_schema(&proposal.standard_slug, &revision.version, schema)
+                    .await?
+                    .0,
+                None,
+            )),
+        }
+    }
+
     /// Publishes the revision's version (and creates the standard if the proposal is for one).
+    #[allow(clippy::too_many_arguments)]
     async fn publish(
         &self,
         txn: &DatabaseTransaction,
@@ -173,6 +204,7 @@ impl Registry {
         proposal: &Proposal,
         revision: &Revision,
         checked: &CheckedSchema,
+        change_report: Option<serde_json::Value>,
         actor: &Principal,
     ) -> Result<()> {
         let now = self.now();
@@ -221,7 +253,7 @@ impl Registry {
                 number: &revision.version,
                 checked,
                 changelog: &revision.changelog,
-                change_report: revision.compatibility.clone(),
+                change_report,
                 proposal_id: Some(proposal.id),
                 approved_by_account_id: Some(actor.account_id),
                 approved_at: now,

@@ -4,7 +4,7 @@
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
 use serde_json::{Value, json};
 
-use super::create::{NewRevision, insert_revision, principal, required_bump};
+use super::create::{NewRevision, insert_revision, principal};
 use super::inputs::text;
 use super::{locked, proposal_event};
 use crate::auth::Caller;
@@ -36,9 +36,22 @@ impl Registry {
         )?;
         let actor = principal(caller)?;
         next_state(current.state, Step::Revise)?;
-        let (checked, _) = self
-            .check_schema(&current.standard_slug, &version, schema)
-            .await?;
+        // A new version is judged against what is published; a new standard has nothing to be
+        // compatible with.
+        let (checked, compatibility) = match current.standard_id {
+            Some(standard_id) if current.kind == ProposalKind::NewVersion => {
+                let standard = self.standard_by_id(standard_id).await?;
+                let (checked, compatibility) =
+                    self.assess_candidate(&standard, &version, schema).await?;
+                (checked, Some(compatibility))
+            }
+            _ => {
+                let (checked, _) = self
+                    .check_schema(&current.standard_slug, &version, schema)
+                    .await?;
+                (checked, None)
+            }
+        };
 
         let txn = begin_write(self.db()).await?;
         let (row, locked) = locked(&txn, id).await?;
@@ -48,10 +61,9 @@ impl Registry {
             None => None,
         };
         ensure_newer(&version, latest.as_ref())?;
-        let bump = match locked.kind {
-            ProposalKind::NewStandard => Bump::Major,
-            ProposalKind::NewVersion => required_bump(latest.as_ref(), &version),
-        };
+        let bump = compatibility
+            .as_ref()
+            .map_or(Bump::Major, |c| c.required_bump());
         let number = self.latest_revision(id).await?.number + 1;
         let now = self.now();
         insert_revision(
@@ -63,6 +75,7 @@ impl Registry {
                 checked: &checked,
                 changelog: &changelog,
                 required_bump: bump,
+                compatibility: compatibility.as_ref(),
                 author: actor,
                 at: now,
             },

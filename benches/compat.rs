@@ -1,0 +1,179 @@
+//! Benchmark: a schema with 2,000 properties nested 5 deep against a variant with 50 changes,
+//! witnesses included. The oracle's validators are compiled once, outside the timed loop; their
+//! compile time is measured separately.
+//!
+//! Run: `CARGO_BUILD_JOBS=1 cargo bench --bench compat` (figures in docs/PERFORMANCE.md).
+
+// criterion's macros generate undocumented functions.
+#![allow(missing_docs)]
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+use concord::compat::{self, Mode, Policy, SchemaRef};
+use concord::validate::{Compiled, PairOracle};
+use criterion::{Criterion, criterion_group, criterion_main};
+use serde_json::{Map, Value, json};
+
+const OLD_URI: &str = "https://reg.example/schemas/bench/big/1.0.0";
+const NEW_URI: &str = "https://reg.example/schemas/bench/big/2.0.0";
+
+fn leaf(i: usize) -> Value {
+    match i % 6 {
+        0 => json!({"type": "string", "maxLength": 40, "description": format!("field {i}")}),
+        1 => json!({"type": "integer", "minimum": 0, "maximum": 1000}),
+        2 => json!({"enum": ["red", "amber", "green"]}),
+        3 => json!({"type": "string", "format": "date"}),
+        4 => json!({"type": "array", "items": {"type": "string"}, "maxItems": 10}),
+        _ => json!({"type": "boolean"}),
+    }
+}
+
+/// An object tree with `total` properties, at most `depth` levels of nested objects.
+fn tree(total: usize, depth: usize) -> Value {
+    fn build(depth: usize, budget: &mut usize, counter: &mut usize) -> Value {
+        let mut props = Map::new();
+        let mut required = Vec::new();
+        let leaves = if depth == 0 { 20 } else { 12 };
+        for _ in 0..leaves {
+            if *budget == 0 {
+                break;
+            }
+            *budget -= 1;
+            *counter += 1;
+            let name = format!("p{counter}");
+            if (*counter).is_multiple_of(5) {
+                required.push(json!(name));
+            }
+            props.insert(name, leaf(*counter));
+        }
+        if depth > 0 {
+            for _ in 0..4 {
+                if *budget == 0 {
+                    break;
+                }
+                *budget -= 1;
+                *counter += 1;
+                let name = format!("o{counter}");
+                props.insert(name, build(depth - 1, budget, counter));
+            }
+        }
+        json!({"type": "object", "properties": props, "required": required})
+    }
+    let mut budget = total;
+    let mut counter = 0;
+    build(depth, &mut budget, &mut counter)
+}
+
+/// Every leaf property's pointer, in document order.
+fn leaves(schema: &Value, ptr: &str, out: &mut Vec<String>) {
+    if let Some(Value::Object(props)) = schema.get("properties") {
+        for (name, sub) in props {
+            let here = format!("{ptr}/properties/{name}");
+            if sub.get("properties").is_some() {
+                leaves(sub, &here, out);
+            } else {
+                out.push(here);
+            }
+        }
+    }
+}
+
+/// The variant: 50 changes spread over the tree, nearly all of them changing the valid set
+/// (narrowing and widening mixed), so that under `FULL` almost every one needs a witness.
+fn variant(old: &Value) -> Value {
+    let mut new = old.clone();
+    let mut targets = Vec::new();
+    leaves(old, "", &mut targets);
+    let step = targets.len() / 50;
+    for (n, ptr) in targets.iter().step_by(step).take(50).enumerate() {
+        let Some(node) = new.pointer_mut(ptr) else {
+            continue;
+        };
+        if n % 10 == 9 {
+            node["title"] = json!("renamed");
+            continue;
+        }
+        if node.get("enum").is_some() {
+            node["enum"] = json!(["red", "green"]);
+            continue;
+        }
+        match node.get("type").and_then(Value::as_str) {
+            Some("string") if node.get("format").is_some() => {
+                if let Some(map) = node.as_object_mut() {
+                    map.remove("format");
+                }
+            }
+            Some("string") => node["maxLength"] = json!(20),
+            Some("integer") if n % 2 == 0 => node["type"] = json!("number"),
+            Some("integer") => node["minimum"] = json!(10),
+            Some("array") => node["uniqueItems"] = json!(true),
+            _ => node["type"] = json!(["boolean", "null"]),
+        }
+    }
+    new
+}
+
+/// Compiled exactly as the registry compiles published versions.
+fn validator(schema: &Value, base: &str) -> Compiled {
+    concord::validate::compile(schema, base, &[])
+        .unwrap_or_else(|e| panic!("bench schema compiles: {e:?}"))
+}
+
+fn bench(c: &mut Criterion) {
+    let old = tree(2_000, 5);
+    let new = variant(&old);
+    let docs: BTreeMap<String, Value> = BTreeMap::new();
+    let (old_compiled, new_compiled) = (validator(&old, OLD_URI), validator(&new, NEW_URI));
+    let oracle = PairOracle {
+        old: &old_compiled,
+        new: &new_compiled,
+    };
+    let run = |mode, policy| {
+        compat::compare(
+            SchemaRef {
+                schema: &old,
+                base_uri: OLD_URI,
+            },
+            SchemaRef {
+                schema: &new,
+                base_uri: NEW_URI,
+            },
+            &docs,
+            &oracle,
+            mode,
+            policy,
+        )
+    };
+    let report = run(Mode::Full, Policy::Strict);
+    let witnesses = report
+        .changes
+        .iter()
+        .filter(|c| c.witness.is_some())
+        .count();
+    let breaking = report.changes.iter().filter(|c| c.breaking).count();
+    eprintln!(
+        "schema: {} bytes; changes: {}, breaking under FULL STRICT: {breaking}, with witness: {witnesses}",
+        old.to_string().len(),
+        report.changes.len()
+    );
+    assert_eq!(
+        report.changes.len(),
+        50,
+        "the variant should differ by 50 changes"
+    );
+
+    c.bench_function("compile_both_validators", |b| {
+        b.iter(|| black_box((validator(&old, OLD_URI), validator(&new, NEW_URI))))
+    });
+    c.bench_function(
+        "diff_2000_props_50_changes_full_strict_with_witnesses",
+        |b| b.iter(|| black_box(run(Mode::Full, Policy::Strict))),
+    );
+    c.bench_function("diff_2000_props_50_changes_backward_lenient", |b| {
+        b.iter(|| black_box(run(Mode::Backward, Policy::Lenient)))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

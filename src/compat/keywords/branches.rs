@@ -1,0 +1,253 @@
+//! Matching `anyOf`/`oneOf` branches across versions, and deciding when `oneOf` branches cannot
+//! overlap (then `oneOf` behaves like `anyOf` and directions inside it can be trusted).
+
+use super::super::kinds::ChangeKind;
+use super::super::messages;
+use super::super::model::Side;
+use super::super::node::{Ctx, Node, TypeSet, equal_without_refs, json_equal};
+use super::super::resolve::Loc;
+use super::super::walk::{Emit, Frame, Walker};
+use super::combinators::{Disjunction, MAX_TRIALS, branch_change, branch_hop, score};
+
+/// Both sides have a disjunction at the same position: match branches and compare them.
+pub(crate) fn paired<'a>(
+    w: &mut Walker<'a>,
+    a: &Disjunction<'a>,
+    b: &Disjunction<'a>,
+    f: &Frame<'a>,
+) {
+    let a_disjoint = pairwise_disjoint(&mut w.ctx, Side::Old, &a.branches);
+    let b_disjoint = pairwise_disjoint(&mut w.ctx, Side::New, &b.branches);
+    let at = messages::at_cap(&f.ipath);
+    if a.keyword != b.keyword {
+        let (kind, disjoint, message) = if b.keyword == "oneOf" {
+            (
+                ChangeKind::AnyOfReplacedByOneOf,
+                b_disjoint,
+                format!(
+                    "{at} must now match exactly one alternative (`oneOf` replaced `anyOf`): values matching several are no longer valid."
+                ),
+            )
+        } else {
+            (
+                ChangeKind::OneOfReplacedByAnyOf,
+                a_disjoint,
+                format!("{at} may now match several alternatives (`anyOf` replaced `oneOf`)."),
+            )
+        };
+        if !disjoint {
+            w.emit(
+                f,
+                Emit::new(kind, Side::New, &b.part, &[b.keyword], message),
+            );
+        }
+    }
+    let one_of = a.keyword == "oneOf" || b.keyword == "oneOf";
+    let mut frame = f.clone();
+    if one_of && !(a_disjoint && b_disjoint) {
+        frame = frame.unsure("the `oneOf` alternatives can overlap, so a wider alternative can also reject documents that now match two");
+    }
+    let pairs = match_branches(w, a, b, &frame);
+    let mut used_old = vec![false; a.branches.len()];
+    let mut used_new = vec![false; b.branches.len()];
+    for (i, j) in pairs {
+        used_old[i] = true;
+        used_new[j] = true;
+        let routes = f
+            .routes
+            .with_on(Side::Old, branch_hop(a, i))
+            .with_on(Side::New, branch_hop(b, j));
+        w.compare_locs(
+            vec![a.branches[i].clone()],
+            vec![b.branches[j].clone()],
+            &frame.with_routes(routes),
+        );
+    }
+    for (k, _) in used_new.iter().enumerate().filter(|(_, u)| !**u) {
+        branch_change(w, Side::New, b, k, b_disjoint, f);
+    }
+    for (k, _) in used_old.iter().enumerate().filter(|(_, u)| !**u) {
+        branch_change(w, Side::Old, a, k, a_disjoint, f);
+    }
+}
+
+/// Pairs (old index, new index) of branches that correspond.
+fn match_branches<'a>(
+    w: &mut Walker<'a>,
+    a: &Disjunction<'a>,
+    b: &Disjunction<'a>,
+    f: &Frame<'a>,
+) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut free_old: Vec<usize> = (0..a.branches.len()).collect();
+    let mut free_new: Vec<usize> = (0..b.branches.len()).collect();
+    let take = |pairs: &mut Vec<(usize, usize)>,
+                free_old: &mut Vec<usize>,
+                free_new: &mut Vec<usize>,
+                same: &dyn Fn(usize, usize) -> bool| {
+        let mut i = 0;
+        while i < free_old.len() {
+            let o = free_old[i];
+            if let Some(pos) = free_new.iter().position(|n| same(o, *n)) {
+                pairs.push((o, free_new.remove(pos)));
+                free_old.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+    };
+    take(&mut pairs, &mut free_old, &mut free_new, &|o, n| {
+        equal_without_refs(a.branches[o].value, b.branches[n].value)
+    });
+    let sig_a: Vec<Signature> = a
+        .branches
+        .iter()
+        .map(|l| signature(&mut w.ctx, Side::Old, l))
+        .collect();
+    let sig_b: Vec<Signature> = b
+        .branches
+        .iter()
+        .map(|l| signature(&mut w.ctx, Side::New, l))
+        .collect();
+    take(&mut pairs, &mut free_old, &mut free_new, &|o, n| {
+        sig_a[o] == sig_b[n]
+    });
+    if free_old.len() == free_new.len() {
+        pairs.extend(free_old.iter().copied().zip(free_new.iter().copied()));
+        return pairs;
+    }
+    if free_old.len() * free_new.len() > MAX_TRIALS * MAX_TRIALS {
+        pairs.extend(free_old.iter().copied().zip(free_new.iter().copied()));
+        return pairs;
+    }
+    // Closest pairs first, by the number of changes a trial comparison finds.
+    let mut scored = Vec::new();
+    for &o in &free_old {
+        for &n in &free_new {
+            let changes = w.capture(|w| {
+                w.compare_locs(vec![a.branches[o].clone()], vec![b.branches[n].clone()], f)
+            });
+            scored.push((score(&changes), o, n));
+        }
+    }
+    scored.sort();
+    for (_, o, n) in scored {
+        if free_old.contains(&o) && free_new.contains(&n) {
+            pairs.push((o, n));
+            free_old.retain(|x| *x != o);
+            free_new.retain(|x| *x != n);
+        }
+    }
+    pairs
+}
+
+/// What identifies a branch across versions: its types and the reference it makes.
+#[derive(PartialEq)]
+struct Signature {
+    types: TypeSet,
+    reference: Option<String>,
+    discriminator: Option<String>,
+}
+
+fn signature<'a>(ctx: &mut Ctx<'a>, side: Side, branch: &Loc<'a>) -> Signature {
+    let node = Node::expand(ctx, side, vec![branch.clone()]);
+    Signature {
+        types: node.types(),
+        reference: branch
+            .get("$ref")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+        discriminator: discriminators(&node).into_iter().next().map(|(k, v)| {
+            format!(
+                "{k}={}",
+                v.first().map(|x| x.to_string()).unwrap_or_default()
+            )
+        }),
+    }
+}
+
+/// Required properties restricted to fixed values (`const`/`enum`), which tell branches apart.
+fn discriminators(node: &Node<'_>) -> Vec<(String, Vec<serde_json::Value>)> {
+    let required: Vec<String> = node
+        .all("required")
+        .into_iter()
+        .flat_map(|(_, v)| v.as_array().cloned().unwrap_or_default())
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    let mut out = Vec::new();
+    for name in required {
+        for (_, props) in node.all("properties") {
+            let Some(schema) = props.get(&name) else {
+                continue;
+            };
+            if let Some(c) = schema.get("const") {
+                out.push((name.clone(), vec![c.clone()]));
+            } else if let Some(e) = schema.get("enum").and_then(|v| v.as_array()) {
+                out.push((name.clone(), e.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Whether no value can match two of these branches (decided from types, fixed values and
+/// discriminating properties; `false` when unsure).
+pub(crate) fn pairwise_disjoint<'a>(ctx: &mut Ctx<'a>, side: Side, branches: &[Loc<'a>]) -> bool {
+    let nodes: Vec<Node<'a>> = branches
+        .iter()
+        .map(|b| Node::expand(ctx, side, vec![b.clone()]))
+        .collect();
+    for i in 0..nodes.len() {
+        for j in i + 1..nodes.len() {
+            if !disjoint(&nodes[i], &nodes[j]) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn values(node: &Node<'_>) -> Option<Vec<serde_json::Value>> {
+    if let Some((_, c)) = node.first("const") {
+        return Some(vec![c.clone()]);
+    }
+    node.first("enum").and_then(|(_, e)| e.as_array().cloned())
+}
+
+fn disjoint(a: &Node<'_>, b: &Node<'_>) -> bool {
+    if a.false_at.is_some() || b.false_at.is_some() {
+        return true;
+    }
+    let (ta, tb) = (a.types(), b.types());
+    let ta = values(a)
+        .map(|v| {
+            v.iter()
+                .fold(TypeSet::EMPTY, |t, x| t.union(TypeSet::of(x)))
+        })
+        .map_or(ta, |v| ta.intersect(v));
+    let tb = values(b)
+        .map(|v| {
+            v.iter()
+                .fold(TypeSet::EMPTY, |t, x| t.union(TypeSet::of(x)))
+        })
+        .map_or(tb, |v| tb.intersect(v));
+    if !ta.overlaps(tb) {
+        return true;
+    }
+    if let (Some(va), Some(vb)) = (values(a), values(b))
+        && !va.iter().any(|x| vb.iter().any(|y| json_equal(x, y)))
+    {
+        return true;
+    }
+    // Objects told apart by a required property with disjoint fixed values.
+    if !ta.intersect(tb).minus(TypeSet::OBJECT).is_empty() {
+        return false;
+    }
+    let da = discriminators(a);
+    let db = discriminators(b);
+    da.iter().any(|(name, va)| {
+        db.iter().any(|(other, vb)| {
+            other == name && !va.iter().any(|x| vb.iter().any(|y| json_equal(x, y)))
+        })
+    })
+}

@@ -1,0 +1,165 @@
+//! Undeclared properties: `additionalProperties`, `unevaluatedProperties` and `patternProperties`.
+//!
+//! Comparisons here run on a property name no version declares, so every change found concerns
+//! undeclared properties only (and `LENIENT` relaxes it); declared names a pattern matches are
+//! compared with their own property in `object`.
+
+use super::super::kinds::ChangeKind;
+use super::super::messages;
+use super::super::model::{Direction, Side};
+use super::super::node::Node;
+use super::super::plan::Hop;
+use super::super::resolve::Loc;
+use super::super::shape;
+use super::super::walk::{Emit, Frame, Walker};
+use super::joined;
+use super::object::describe;
+
+/// A property name no part declares and no pattern of either side matches, for witnesses about
+/// undeclared properties.
+pub(crate) fn fresh_name<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>) -> String {
+    let declared: Vec<String> = shape::declared_names(old)
+        .into_iter()
+        .chain(shape::declared_names(new))
+        .collect();
+    let patterns: Vec<String> = shape::pattern_keys(old)
+        .into_iter()
+        .chain(shape::pattern_keys(new))
+        .map(|(p, _)| p)
+        .collect();
+    for candidate in ["undeclared", "extra", "zz_undeclared", "x_other", "_"] {
+        let clash = declared.iter().any(|d| d == candidate)
+            || patterns
+                .iter()
+                .any(|p| w.ctx.matches(p, candidate) != Some(false));
+        if !clash {
+            return candidate.to_string();
+        }
+    }
+    "undeclared_property".to_string()
+}
+
+pub(crate) fn undeclared<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
+    pattern_properties(w, old, new, f);
+    let (o, o_kw) = shape::rest(old);
+    let (n, n_kw) = shape::rest(new);
+    if o.is_empty() && n.is_empty() {
+        return;
+    }
+    let name = fresh_name(w, old, new);
+    let frame = f.down("*", f.routes.with(Hop::Key(name))).undeclared();
+    let boolean = |locs: &[Loc<'a>]| locs.iter().all(|l| l.value.is_boolean());
+    if !(boolean(&o) || boolean(&n)) {
+        w.compare_locs(o, n, &frame);
+        return;
+    }
+    let at_new = n.first().map(|l| (Side::New, l.clone()));
+    let at = at_new.or_else(|| o.first().map(|l| (Side::Old, l.clone())));
+    let changes = w.capture(|w| w.compare_locs(o, n, &frame));
+    let direction = joined(&changes);
+    if direction == Direction::Annotation {
+        return;
+    }
+    let Some((side, loc)) = at else { return };
+    let keyword = if side == Side::New { n_kw } else { o_kw }.unwrap_or("additionalProperties");
+    let unevaluated = keyword == "unevaluatedProperties";
+    let kind = match (direction, unevaluated) {
+        (Direction::Widens, false) => ChangeKind::AdditionalPropertiesWidened,
+        (Direction::Widens, true) => ChangeKind::UnevaluatedPropertiesWidened,
+        (_, false) => ChangeKind::AdditionalPropertiesNarrowed,
+        (_, true) => ChangeKind::UnevaluatedPropertiesNarrowed,
+    };
+    let within = messages::within(&f.ipath);
+    let message = match direction {
+        Direction::Widens => format!(
+            "Properties not declared{within} are now accepted more widely (`{keyword}` was relaxed)."
+        ),
+        _ => format!(
+            "Properties not declared{within} are now restricted by `{keyword}`: documents carrying undeclared properties may no longer be valid."
+        ),
+    };
+    let plans = changes.into_iter().flat_map(|c| c.plans).collect();
+    w.emit(
+        f,
+        Emit::new(kind, side, &loc, &[], message)
+            .direction(direction)
+            .plans(plans),
+    );
+}
+
+fn pattern_properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
+    let o = shape::pattern_keys(old);
+    let n = shape::pattern_keys(new);
+    let declared: Vec<String> = shape::declared_names(old)
+        .into_iter()
+        .chain(shape::declared_names(new))
+        .collect();
+    let mut seen: Vec<String> = Vec::new();
+    for (pattern, _) in n.iter().chain(&o) {
+        if seen.contains(pattern) {
+            continue;
+        }
+        seen.push(pattern.clone());
+        let in_old = o.iter().find(|(p, _)| p == pattern).map(|(_, l)| l.clone());
+        let in_new = n.iter().find(|(p, _)| p == pattern).map(|(_, l)| l.clone());
+        // The comparison runs on a sampled name no version declares: declared names that match
+        // the pattern are compared with their own property, so what is left here only concerns
+        // undeclared properties (and `LENIENT` relaxes it).
+        let Some(name) = sample_name(w, pattern, &declared) else {
+            continue;
+        };
+        let frame = f
+            .down("*", f.routes.with(Hop::Key(name.clone())))
+            .undeclared();
+        let o_slot = shape::property(&mut w.ctx, old, &name);
+        let n_slot = shape::property(&mut w.ctx, new, &name);
+        match (in_old, in_new) {
+            (Some(_), Some(_)) => w.compare_locs(o_slot.locs, n_slot.locs, &frame),
+            (None, Some(loc)) => {
+                let changes = w.capture(|w| w.compare_locs(o_slot.locs, n_slot.locs, &frame));
+                let direction = joined(&changes);
+                let message = format!(
+                    "Properties whose names match `{pattern}`{} are now described by a pattern property, which {}.",
+                    messages::within(&f.ipath),
+                    describe(direction)
+                );
+                let plans = changes.into_iter().flat_map(|c| c.plans).collect();
+                let e = Emit::new(
+                    ChangeKind::PatternPropertyAdded,
+                    Side::New,
+                    &loc,
+                    &["patternProperties", pattern],
+                    message,
+                );
+                w.emit(f, e.direction(direction).plans(plans));
+            }
+            (Some(loc), None) => {
+                let changes = w.capture(|w| w.compare_locs(o_slot.locs, n_slot.locs, &frame));
+                let direction = joined(&changes);
+                let message = format!(
+                    "The pattern property `{pattern}`{} was removed; matching properties now fall under the rest of the schema, which {}.",
+                    messages::within(&f.ipath),
+                    describe(direction)
+                );
+                let plans = changes.into_iter().flat_map(|c| c.plans).collect();
+                let e = Emit::new(
+                    ChangeKind::PatternPropertyRemoved,
+                    Side::Old,
+                    &loc,
+                    &["patternProperties", pattern],
+                    message,
+                );
+                w.emit(f, e.direction(direction).plans(plans));
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// A property name that matches `pattern` and is not declared.
+fn sample_name(w: &mut Walker<'_>, pattern: &str, declared: &[String]) -> Option<String> {
+    let parsed = w.ctx.pattern(pattern)?.clone();
+    (0..6)
+        .map(|v| parsed.generate(v, 0))
+        .find(|s| parsed.is_match(s) && !declared.contains(s))
+}

@@ -1,0 +1,298 @@
+//! String keywords: `minLength`, `maxLength`, `pattern`, `format`.
+
+use super::super::kinds::ChangeKind;
+use super::super::messages;
+use super::super::model::{Direction, Side};
+use super::super::node::Node;
+use super::super::plan::Tweak;
+use super::super::resolve::Loc;
+use super::super::walk::{Emit, Frame, Walker};
+use super::{CountRule, compare_count};
+
+/// Formats the validator asserts, each with a value it accepts. `idn-email` and `idn-hostname`
+/// are missing on purpose: Concord's validator is built without the `idna` feature, so it ignores
+/// them (see docs/COMPATIBILITY.md).
+pub(crate) const FORMAT_SAMPLES: &[(&str, &str)] = &[
+    ("date", "2024-01-31"),
+    ("date-time", "2024-01-31T12:00:00Z"),
+    ("time", "12:00:00Z"),
+    ("duration", "P1D"),
+    ("email", "user@example.com"),
+    ("idn-email", "user@example.com"),
+    ("hostname", "example.com"),
+    ("idn-hostname", "example.com"),
+    ("ipv4", "192.0.2.1"),
+    ("ipv6", "2001:db8::1"),
+    ("uri", "https://example.com/"),
+    ("uri-reference", "/example"),
+    ("iri", "https://example.com/"),
+    ("iri-reference", "/example"),
+    ("uri-template", "https://example.com/{id}"),
+    ("json-pointer", "/a"),
+    ("relative-json-pointer", "0/a"),
+    ("regex", "^a$"),
+    ("uuid", "123e4567-e89b-12d3-a456-426614174000"),
+];
+
+/// A value each asserted format rejects.
+pub(crate) const FORMAT_COUNTER_SAMPLES: &[(&str, &str)] = &[
+    ("date", "31/01/2024"),
+    ("date-time", "2024-01-31 noon"),
+    ("time", "noon"),
+    ("duration", "one day"),
+    ("email", "not-an-email"),
+    ("idn-email", "not-an-email"),
+    ("hostname", "-bad-host-"),
+    ("idn-hostname", "-bad-host-"),
+    ("ipv4", "999.0.0.1"),
+    ("ipv6", "not:an:ipv6:address"),
+    ("uri", "not a uri"),
+    ("uri-reference", "\\\\bad"),
+    ("iri", "not an iri"),
+    ("iri-reference", "\\\\bad"),
+    ("uri-template", "{bad"),
+    ("json-pointer", "no-slash"),
+    ("relative-json-pointer", "/a"),
+    ("regex", "(unclosed"),
+    ("uuid", "not-a-uuid"),
+];
+
+/// Whether the validator checks this format.
+pub(crate) fn asserted(format: &str) -> bool {
+    FORMAT_SAMPLES.iter().any(|(f, _)| *f == format)
+}
+
+/// Formats whose valid strings are all valid for another format (subset, superset).
+const FORMAT_SUBSETS: &[(&str, &str)] = &[
+    ("uri", "uri-reference"),
+    ("uri", "iri"),
+    ("iri", "iri-reference"),
+    ("uri-reference", "iri-reference"),
+    ("uri", "iri-reference"),
+];
+
+fn subset(a: &str, b: &str) -> bool {
+    FORMAT_SUBSETS.contains(&(a, b))
+}
+
+pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
+    let at_least = |n: u64| Tweak::MinLength(n);
+    let at_most = |n: u64| Tweak::MaxLength(n);
+    for (keyword, lower, kinds) in [
+        (
+            "minLength",
+            true,
+            [
+                ChangeKind::MinLengthAdded,
+                ChangeKind::MinLengthRemoved,
+                ChangeKind::MinLengthIncreased,
+                ChangeKind::MinLengthDecreased,
+            ],
+        ),
+        (
+            "maxLength",
+            false,
+            [
+                ChangeKind::MaxLengthAdded,
+                ChangeKind::MaxLengthRemoved,
+                ChangeKind::MaxLengthIncreased,
+                ChangeKind::MaxLengthDecreased,
+            ],
+        ),
+    ] {
+        let rule = CountRule {
+            keyword,
+            lower,
+            kinds,
+            unit: "characters",
+            at_least: &at_least,
+            at_most: &at_most,
+        };
+        compare_count(w, old, new, f, &rule);
+    }
+    patterns(w, old, new, f);
+    formats(w, old, new, f);
+}
+
+fn strings<'a>(node: &Node<'a>, keyword: &str) -> Vec<(String, Loc<'a>)> {
+    let mut out: Vec<(String, Loc<'a>)> = Vec::new();
+    for (loc, v) in node.all(keyword) {
+        if let Some(s) = v.as_str()
+            && !out.iter().any(|(x, _)| x == s)
+        {
+            out.push((s.to_string(), loc.clone()));
+        }
+    }
+    out
+}
+
+fn patterns<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
+    let o = strings(old, "pattern");
+    let n = strings(new, "pattern");
+    let removed: Vec<_> = o
+        .iter()
+        .filter(|(p, _)| !n.iter().any(|(q, _)| q == p))
+        .collect();
+    let added: Vec<_> = n
+        .iter()
+        .filter(|(p, _)| !o.iter().any(|(q, _)| q == p))
+        .collect();
+    let at = messages::at_cap(&f.ipath);
+    if let ([(was, _)], [(now, loc)]) = (removed.as_slice(), added.as_slice()) {
+        let message = format!(
+            "{at} must now match the pattern `{now}` instead of `{was}`. Concord cannot decide in general which strings fit one pattern and not the other, so this counts as breaking."
+        );
+        let plans = vec![
+            f.routes
+                .tweak(Side::Old, vec![Tweak::NotPattern(now.clone())]),
+            f.routes
+                .tweak(Side::New, vec![Tweak::NotPattern(was.clone())]),
+        ];
+        w.emit(
+            f,
+            Emit::new(
+                ChangeKind::PatternChanged,
+                Side::New,
+                loc,
+                &["pattern"],
+                message,
+            )
+            .plans(plans),
+        );
+        return;
+    }
+    for (p, loc) in added {
+        let message = format!(
+            "{at} must now match the pattern `{p}`: strings that do not are no longer valid."
+        );
+        let plans = vec![
+            f.routes
+                .tweak(Side::Old, vec![Tweak::NotPattern(p.clone())]),
+        ];
+        w.emit(
+            f,
+            Emit::new(
+                ChangeKind::PatternAdded,
+                Side::New,
+                loc,
+                &["pattern"],
+                message,
+            )
+            .plans(plans),
+        );
+    }
+    for (p, loc) in removed {
+        let message = format!("{at} no longer has to match the pattern `{p}`.");
+        let plans = vec![
+            f.routes
+                .tweak(Side::New, vec![Tweak::NotPattern(p.clone())]),
+        ];
+        w.emit(
+            f,
+            Emit::new(
+                ChangeKind::PatternRemoved,
+                Side::Old,
+                loc,
+                &["pattern"],
+                message,
+            )
+            .plans(plans),
+        );
+    }
+}
+
+fn formats<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
+    let o = strings(old, "format").into_iter().next();
+    let n = strings(new, "format").into_iter().next();
+    let at = messages::at_cap(&f.ipath);
+    let unchecked = |name: &str| {
+        format!(
+            "Concord's validator does not check the format `{name}`, so valid documents are unchanged."
+        )
+    };
+    match (o, n) {
+        (None, None) => {}
+        (Some((a, _)), Some((b, _))) if a == b => {}
+        (None, Some((b, loc))) => {
+            let (direction, message) = if asserted(&b) {
+                (
+                    Direction::Narrows,
+                    format!("{at} must now be a valid `{b}`: other strings are no longer valid."),
+                )
+            } else {
+                (
+                    Direction::Annotation,
+                    format!("{at} now declares the format `{b}`. {}", unchecked(&b)),
+                )
+            };
+            let plans = vec![f.routes.tweak(Side::Old, vec![Tweak::NotFormat(b.clone())])];
+            let e = Emit::new(
+                ChangeKind::FormatAdded,
+                Side::New,
+                &loc,
+                &["format"],
+                message,
+            );
+            w.emit(f, e.direction(direction).plans(plans));
+        }
+        (Some((a, loc)), None) => {
+            let (direction, message) = if asserted(&a) {
+                (
+                    Direction::Widens,
+                    format!("{at} no longer has to be a valid `{a}`."),
+                )
+            } else {
+                (
+                    Direction::Annotation,
+                    format!(
+                        "{at} no longer declares the format `{a}`. {}",
+                        unchecked(&a)
+                    ),
+                )
+            };
+            let plans = vec![f.routes.tweak(Side::New, vec![Tweak::NotFormat(a.clone())])];
+            let e = Emit::new(
+                ChangeKind::FormatRemoved,
+                Side::Old,
+                &loc,
+                &["format"],
+                message,
+            );
+            w.emit(f, e.direction(direction).plans(plans));
+        }
+        (Some((a, _)), Some((b, loc))) => {
+            let direction = match (asserted(&a), asserted(&b)) {
+                (false, false) => Direction::Annotation,
+                (false, true) => Direction::Narrows,
+                (true, false) => Direction::Widens,
+                _ if subset(&a, &b) => Direction::Widens,
+                _ if subset(&b, &a) => Direction::Narrows,
+                _ => Direction::Both,
+            };
+            let message = match direction {
+                Direction::Annotation => format!(
+                    "{at} now declares the format `{b}` instead of `{a}`. {}",
+                    unchecked(&b)
+                ),
+                Direction::Widens => format!(
+                    "{at} must now be a valid `{b}` instead of `{a}`, which accepts more strings."
+                ),
+                _ => format!(
+                    "{at} must now be a valid `{b}` instead of `{a}`: strings that are only a valid `{a}` are no longer valid."
+                ),
+            };
+            let plans = vec![
+                f.routes.tweak(Side::Old, vec![Tweak::NotFormat(b.clone())]),
+                f.routes.tweak(Side::New, vec![Tweak::NotFormat(a.clone())]),
+            ];
+            let e = Emit::new(
+                ChangeKind::FormatChanged,
+                Side::New,
+                &loc,
+                &["format"],
+                message,
+            );
+            w.emit(f, e.direction(direction).plans(plans));
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! Public vocabulary of the engine: sides, modes, policies, directions, bumps, changes and reports.
+//!
+//! Every enum serialises with the SCREAMING_SNAKE names the service stores and prints, and parses
+//! them back with `FromStr`, so the CLI, GraphQL and the JSON reports share one spelling.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::kinds::ChangeKind;
+
+/// An enum name that none of the variants carries.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseNameError {
+    /// The text names no variant of the enum.
+    #[error("unknown {what} `{value}`: expected one of {expected}")]
+    Unknown {
+        /// Which enum was being parsed.
+        what: &'static str,
+        /// The text that was given.
+        value: String,
+        /// The accepted names, comma-separated.
+        expected: String,
+    },
+}
+
+/// Declares a fieldless enum with SCREAMING_SNAKE names for serde, `Display` and `FromStr`.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The SCREAMING_SNAKE name used in JSON, on the command line and in GraphQL.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::compat::model::ParseNameError;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+                    .ok_or_else(|| $crate::compat::model::ParseNameError::Unknown {
+                        what: $what,
+                        value: s.to_string(),
+                        expected: Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+                    })
+            }
+        }
+    };
+}
+pub(crate) use named_enum;
+
+named_enum! {
+    /// One of the two schemas being compared.
+    Side, "side" {
+        /// The published (earlier) schema.
+        Old => "OLD",
+        /// The proposed (later) schema.
+        New => "NEW",
+    }
+}
+
+impl Side {
+    /// The other side.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Old => Side::New,
+            Side::New => Side::Old,
+        }
+    }
+}
+
+named_enum! {
+    /// A standard's compatibility mode, as Confluent Schema Registry names them.
+    Mode, "compatibility mode" {
+        /// Every document valid under the old schema stays valid under the new one.
+        Backward => "BACKWARD",
+        /// `BACKWARD` against every earlier published version.
+        BackwardTransitive => "BACKWARD_TRANSITIVE",
+        /// Every document valid under the new schema was valid under the old one.
+        Forward => "FORWARD",
+        /// `FORWARD` against every earlier published version.
+        ForwardTransitive => "FORWARD_TRANSITIVE",
+        /// Both `BACKWARD` and `FORWARD`.
+        Full => "FULL",
+        /// `FULL` against every earlier published version.
+        FullTransitive => "FULL_TRANSITIVE",
+        /// Nothing breaks.
+        None => "NONE",
+    }
+}
+
+impl Mode {
+    /// Whether documents valid under the old schema must stay valid (narrowing breaks).
+    pub fn checks_backward(self) -> bool {
+        matches!(
+            self,
+            Mode::Backward | Mode::BackwardTransitive | Mode::Full | Mode::FullTransitive
+        )
+    }
+
+    /// Whether documents valid under the new schema must have been valid (widening breaks).
+    pub fn checks_forward(self) -> bool {
+        matches!(
+            self,
+            Mode::Forward | Mode::ForwardTransitive | Mode::Full | Mode::FullTransitive
+        )
+    }
+
+    /// Whether the rule applies against every earlier version rather than the latest only.
+    pub fn is_transitive(self) -> bool {
+        matches!(
+            self,
+            Mode::BackwardTransitive | Mode::ForwardTransitive | Mode::FullTransitive
+        )
+    }
+}
+
+named_enum! {
+    /// How strictly open content models are judged (see docs/COMPATIBILITY.md).
+    Policy, "compatibility policy" {
+        /// Producers write only declared properties and consumers ignore undeclared ones.
+        Lenient => "LENIENT",
+        /// Pure set semantics: any document that changes validity counts.
+        Strict => "STRICT",
+    }
+}
+
+#[allow(clippy::derivable_impls)] // the variants come from `named_enum!`, which derives no Default
+impl Default for Policy {
+    fn default() -> Self {
+        Policy::Lenient
+    }
+}
+
+named_enum! {
+    /// How a change moves the set of valid documents.
+    Direction, "direction" {
+        /// Some documents that were valid are not any more.
+        Narrows => "NARROWS",
+        /// Some documents that were invalid are valid now.
+        Widens => "WIDENS",
+        /// Both at once.
+        Both => "BOTH",
+        /// The set of valid documents is unchanged (documentation only).
+        Annotation => "ANNOTATION",
+        /// The engine cannot decide; treated as breaking in every mode except `NONE`.
+        Unknown => "UNKNOWN",
+    }
+}
+
+impl Direction {
+    /// The direction of two changes taken together.
+    pub fn join(self, other: Direction) -> Direction {
+        use Direction::*;
+        match (self, other) {
+            (Unknown, _) | (_, Unknown) => Unknown,
+            (Annotation, d) | (d, Annotation) => d,
+            (Narrows, Narrows) => Narrows,
+            (Widens, Widens) => Widens,
+            _ => Both,
+        }
+    }
+
+    /// The direction seen through a negation (`not`).
+    pub fn flip(self) -> Direction {
+        match self {
+            Direction::Narrows => Direction::Widens,
+            Direction::Widens => Direction::Narrows,
+            d => d,
+        }
+    }
+
+    /// Whether some previously valid document may be rejected now.
+    pub fn may_narrow(self) -> bool {
+        matches!(
+            self,
+            Direction::Narrows | Direction::Both | Direction::Unknown
+        )
+    }
+
+    /// Whether some previously invalid document may be accepted now.
+    pub fn may_widen(self) -> bool {
+        matches!(
+            self,
+            Direction::Widens | Direction::Both | Direction::Unknown
+        )
+    }
+}
+
+named_enum! {
+    /// A semver bump, ordered from none to major.
+    Bump, "bump" {
+        /// Nothing changed.
+        None => "NONE",
+        /// Only annotations changed.
+        Patch => "PATCH",
+        /// The valid set changed in a way the mode allows.
+        Minor => "MINOR",
+        /// A change breaks the mode.
+        Major => "MAJOR",
+    }
+}
+
+/// A concrete document that is valid under one schema and invalid under the other, checked by the
+/// caller's validator before it was attached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Witness {
+    /// The document.
+    pub document: Value,
+    /// The schema that accepts it; the other one rejects it.
+    pub valid_under: Side,
+}
+
+/// One difference between the two schemas.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// JSON Pointer of the change: in the new schema, or in the old one for removals (see
+    /// `pointer_side`). Inside a referenced document it is the referencing site; see `target`.
+    pub pointer: String,
+    /// Which schema `pointer` points into.
+    pub pointer_side: Side,
+    /// What changed.
+    pub kind: ChangeKind,
+    /// How it moves the set of valid documents.
+    pub direction: Direction,
+    /// A sentence a board member understands.
+    pub message: String,
+    /// Where in a document the change applies (`*` stands for any item or undeclared property).
+    pub instance_path: String,
+    /// `uri#pointer` of the changed keyword when it lives in another registered document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Whether the `LENIENT` policy excuses this change (it only affects undeclared properties).
+    pub lenient_relaxes: bool,
+    /// Whether the change breaks the report's mode under its policy.
+    pub breaking: bool,
+    /// A checked document showing the break, when one could be built and confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub witness: Option<Witness>,
+    /// Why a breaking change carries no witness.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub witness_note: Option<String>,
+}
+
+/// The result of comparing two schemas under one mode and policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The mode the verdict was computed for.
+    pub mode: Mode,
+    /// The policy the verdict was computed for.
+    pub policy: Policy,
+    /// Whether no change breaks the mode.
+    pub compatible: bool,
+    /// The smallest semver bump the changes need (before the 0.y.z rule, which
+    /// `check_declared_version` applies).
+    pub required_bump: Bump,
+    /// Every change found, in schema order.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// The changes that break the mode.
+    pub fn breaking_changes(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|c| c.breaking)
+    }
+}

@@ -1,0 +1,224 @@
+//! Which schemas apply to one property or one array position of a conjunction, and how open the
+//! content model is there. Shared by the comparison and the sampler so both read objects and
+//! arrays the same way.
+
+use serde_json::Value;
+
+use super::node::{Ctx, Node};
+use super::resolve::{Draft, Loc};
+
+/// How a content model treats a property name or array position it does not declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Coverage {
+    /// Declared explicitly (`properties`, `prefixItems`).
+    Declared,
+    /// Nothing constrains it.
+    Open,
+    /// A schema (`patternProperties`, `additionalProperties`, `unevaluated*`, `items`) covers it.
+    Partial,
+    /// It is forbidden (`false`).
+    Closed,
+}
+
+/// The schemas that apply at one property or position, the coverage, and where it is declared.
+pub(crate) struct Slot<'a> {
+    pub(crate) locs: Vec<Loc<'a>>,
+    pub(crate) coverage: Coverage,
+    pub(crate) declared_at: Option<Loc<'a>>,
+    /// The keyword that covers it when undeclared.
+    pub(crate) covered_by: Option<&'static str>,
+}
+
+fn trivial(value: &Value) -> bool {
+    match value {
+        Value::Bool(b) => *b,
+        Value::Object(m) => m
+            .keys()
+            .all(|k| super::keywords::annotations::is_annotation(k)),
+        _ => true,
+    }
+}
+
+fn coverage(contributions: &[Loc<'_>]) -> Coverage {
+    if contributions.iter().any(|l| l.value == &Value::Bool(false)) {
+        Coverage::Closed
+    } else if contributions.iter().all(|l| trivial(l.value)) {
+        Coverage::Open
+    } else {
+        Coverage::Partial
+    }
+}
+
+/// Property names declared in `properties` by any part, in order.
+pub(crate) fn declared_names(node: &Node<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, props) in node.all("properties") {
+        if let Some(map) = props.as_object() {
+            for key in map.keys() {
+                if !out.contains(key) {
+                    out.push(key.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The `patternProperties` regexes of every part, with the part.
+pub(crate) fn pattern_keys<'a>(node: &Node<'a>) -> Vec<(String, Loc<'a>)> {
+    let mut out = Vec::new();
+    for (loc, pp) in node.all("patternProperties") {
+        if let Some(map) = pp.as_object() {
+            for key in map.keys() {
+                out.push((key.clone(), loc.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The schemas that apply to the value of property `name`.
+pub(crate) fn property<'a>(ctx: &mut Ctx<'a>, node: &Node<'a>, name: &str) -> Slot<'a> {
+    let declared = declared_names(node).iter().any(|n| n == name);
+    let mut locs = Vec::new();
+    let mut contributions = Vec::new();
+    let mut declared_at = None;
+    let mut covered_by = None;
+    for part in &node.parts {
+        let mut here = false;
+        if let Some(child) = part.descend(&["properties", name]) {
+            declared_at.get_or_insert_with(|| part.clone());
+            locs.push(child);
+            here = true;
+        }
+        if let Some(Value::Object(pp)) = part.get("patternProperties") {
+            for pattern in pp.keys() {
+                if ctx.matches(pattern, name) == Some(true)
+                    && let Some(child) = part.descend(&["patternProperties", pattern])
+                {
+                    contributions.push(child.clone());
+                    locs.push(child);
+                    covered_by.get_or_insert("patternProperties");
+                    here = true;
+                }
+            }
+        }
+        if here {
+            continue;
+        }
+        for keyword in ["additionalProperties", "unevaluatedProperties"] {
+            if keyword == "unevaluatedProperties" && (declared || part.draft < Draft::D2019) {
+                continue;
+            }
+            if let Some(child) = part.child(keyword) {
+                contributions.push(child.clone());
+                locs.push(child);
+                covered_by.get_or_insert(keyword);
+                break;
+            }
+        }
+    }
+    let coverage = if declared {
+        Coverage::Declared
+    } else {
+        coverage(&contributions)
+    };
+    Slot {
+        locs,
+        coverage,
+        declared_at,
+        covered_by,
+    }
+}
+
+/// The schemas that apply to a property no part declares and no pattern matches, with the keyword
+/// that states them.
+pub(crate) fn rest<'a>(node: &Node<'a>) -> (Vec<Loc<'a>>, Option<&'static str>) {
+    let mut locs = Vec::new();
+    let mut keyword = None;
+    for part in &node.parts {
+        for k in ["additionalProperties", "unevaluatedProperties"] {
+            if k == "unevaluatedProperties" && part.draft < Draft::D2019 {
+                continue;
+            }
+            if let Some(child) = part.child(k) {
+                locs.push(child);
+                keyword.get_or_insert(k);
+                break;
+            }
+        }
+    }
+    (locs, keyword)
+}
+
+/// Where a part keeps its positional item schemas and the schema for the rest of the items.
+pub(crate) fn item_keywords(part: &Loc<'_>) -> (Option<&'static str>, Option<&'static str>) {
+    if part.draft >= Draft::D2020 {
+        (
+            part.get("prefixItems")
+                .filter(|v| v.is_array())
+                .map(|_| "prefixItems"),
+            Some("items"),
+        )
+    } else if part.get("items").is_some_and(Value::is_array) {
+        (Some("items"), Some("additionalItems"))
+    } else {
+        (None, Some("items"))
+    }
+}
+
+fn prefix_len(part: &Loc<'_>) -> usize {
+    match item_keywords(part).0.and_then(|k| part.get(k)) {
+        Some(Value::Array(items)) => items.len(),
+        _ => 0,
+    }
+}
+
+/// The number of positions any part declares.
+pub(crate) fn declared_positions(node: &Node<'_>) -> usize {
+    node.parts.iter().map(prefix_len).max().unwrap_or(0)
+}
+
+/// The schemas that apply to array position `index`.
+pub(crate) fn item<'a>(node: &Node<'a>, index: usize) -> Slot<'a> {
+    let mut locs = Vec::new();
+    let mut contributions = Vec::new();
+    let mut declared_at = None;
+    let mut covered_by = None;
+    for part in &node.parts {
+        let (prefix, rest) = item_keywords(part);
+        if let Some(prefix) = prefix.filter(|_| index < prefix_len(part)) {
+            if let Some(child) = part.descend(&[prefix, &index.to_string()]) {
+                declared_at.get_or_insert_with(|| part.clone());
+                locs.push(child);
+            }
+            continue;
+        }
+        let fallback = rest
+            .and_then(|k| part.child(k).map(|c| (k, c)))
+            .or_else(|| {
+                (part.draft >= Draft::D2019)
+                    .then(|| {
+                        part.child("unevaluatedItems")
+                            .map(|c| ("unevaluatedItems", c))
+                    })
+                    .flatten()
+            });
+        if let Some((keyword, child)) = fallback {
+            contributions.push(child.clone());
+            locs.push(child);
+            covered_by.get_or_insert(keyword);
+        }
+    }
+    let coverage = if declared_at.is_some() {
+        Coverage::Declared
+    } else {
+        coverage(&contributions)
+    };
+    Slot {
+        locs,
+        coverage,
+        declared_at,
+        covered_by,
+    }
+}

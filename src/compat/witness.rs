@@ -1,0 +1,91 @@
+//! Attaching witnesses: realise each breaking change's plans and keep the first document the
+//! caller's oracle confirms (accepted by one side, rejected by the other). Nothing unconfirmed is
+//! ever shown.
+
+use super::Oracle;
+use super::model::{Change, Direction, Mode, Side, Witness};
+use super::node::Ctx;
+use super::plan::Plan;
+use super::sample::Sampler;
+use super::walk::Raw;
+
+/// Documents tried per change, at most (each costs two validations).
+const MAX_ATTEMPTS: usize = 8;
+
+/// The sides whose witnesses show a break of `mode`, most telling first.
+fn sides(mode: Mode, direction: Direction) -> Vec<Side> {
+    let mut out = Vec::new();
+    let narrows_first = direction != Direction::Widens;
+    let order = if narrows_first {
+        [Side::Old, Side::New]
+    } else {
+        [Side::New, Side::Old]
+    };
+    for side in order {
+        let shows = match side {
+            Side::Old => mode.checks_backward() && direction.may_narrow(),
+            Side::New => mode.checks_forward() && direction.may_widen(),
+        };
+        if shows {
+            out.push(side);
+        }
+    }
+    out
+}
+
+/// Fills `witness` or `witness_note` on every breaking change.
+pub(crate) fn attach<'a>(
+    ctx: &mut Ctx<'a>,
+    raws: &[Raw<'a>],
+    changes: &mut [Change],
+    oracle: &dyn Oracle,
+    mode: Mode,
+) {
+    for (raw, change) in raws.iter().zip(changes.iter_mut()) {
+        if !change.breaking {
+            continue;
+        }
+        let wanted = sides(mode, change.direction);
+        let plans: Vec<&Plan<'a>> = wanted
+            .iter()
+            .flat_map(|side| raw.plans.iter().filter(move |p| p.valid_under == *side))
+            .collect();
+        if plans.is_empty() {
+            change.witness_note = Some(
+                "No witness: Concord has no way to build an example document for this kind of change here.".to_string(),
+            );
+            continue;
+        }
+        let mut tried = 0;
+        let mut sampler = Sampler::new(ctx);
+        'search: for variant in 0..2 {
+            for plan in &plans {
+                if tried >= MAX_ATTEMPTS {
+                    break 'search;
+                }
+                let Some(document) = sampler.plan(plan, variant) else {
+                    continue;
+                };
+                tried += 1;
+                let side = plan.valid_under;
+                if oracle.accepts(side, &document) && !oracle.accepts(side.other(), &document) {
+                    change.witness = Some(Witness {
+                        document,
+                        valid_under: side,
+                    });
+                    break 'search;
+                }
+            }
+        }
+        if change.witness.is_none() {
+            change.witness_note = Some(if tried == 0 {
+                "No witness: Concord could not build an example document for this change."
+                    .to_string()
+            } else {
+                format!(
+                    "No witness: none of the {tried} example documents Concord built passed the validator check (accepted by one version and rejected by the other), so none is shown."
+                )
+            });
+        }
+    }
+}
