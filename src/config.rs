@@ -191,6 +191,9 @@ pub struct ServeArgs {
     /// Deepest JSON nesting accepted in a schema or payload.
     #[arg(long, env = "CONCORD_MAX_DEPTH", default_value_t = 64)]
     pub max_depth: usize,
+    /// Most documents validated in one request (NDJSON lines or `validateMany` payloads).
+    #[arg(long, env = "CONCORD_MAX_DOCUMENTS", default_value_t = 100_000)]
+    pub max_documents: usize,
     /// How many compiled validators to keep in memory.
     #[arg(long, env = "CONCORD_VALIDATOR_CACHE", default_value_t = 1000)]
     pub validator_cache: usize,
@@ -215,6 +218,7 @@ impl ServeArgs {
             limits: Limits {
                 max_schema_bytes: self.max_schema_bytes,
                 max_depth: self.max_depth,
+                max_documents: self.max_documents,
                 ..Limits::default()
             },
             validator_cache_size: self.validator_cache,
