@@ -99,7 +99,7 @@ fn print_text(report: &Report) {
                 witness.valid_under, witness.document
             );
         } else if let Some(note) = &change.witness_note {
-            println!("    no witness: {note}");
+            println!("    {note}");
         }
     }
 }

@@ -77,7 +77,11 @@ fn redact(url: &str) -> String {
 async fn operator_registry(args: &DatabaseArgs, base_url: Option<&str>) -> Result<Registry> {
     let db = connect(args).await?;
     db::migrate(&db).await.context("migrating the database")?;
-    Ok(Registry::new(
+    Ok(registry_over(db, base_url))
+}
+
+fn registry_over(db: DatabaseConnection, base_url: Option<&str>) -> Registry {
+    Registry::new(
         db,
         Arc::new(SystemClock),
         Settings {
@@ -86,7 +90,7 @@ async fn operator_registry(args: &DatabaseArgs, base_url: Option<&str>) -> Resul
             validator_cache_size: 16,
             governance: Governance::default(),
         },
-    ))
+    )
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {
@@ -169,7 +173,15 @@ async fn create_token(args: TokenCreateArgs) -> Result<()> {
 }
 
 async fn verify_audit(args: DatabaseArgs) -> Result<()> {
-    let registry = operator_registry(&args, None).await?;
+    // A check writes nothing: it does not migrate a database it finds behind.
+    let db = connect(&args).await?;
+    if !db::is_migrated(&db)
+        .await
+        .context("reading the migrations")?
+    {
+        anyhow::bail!("the database is not migrated (run `concord migrate` first)");
+    }
+    let registry = registry_over(db, None);
     let report = registry.verify_audit_chain().await?;
     match report.first_broken {
         None => {

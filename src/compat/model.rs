@@ -221,6 +221,7 @@ named_enum! {
 /// A concrete document that is valid under one schema and invalid under the other, checked by the
 /// caller's validator before it was attached.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Witness {
     /// The document.
     pub document: Value,
@@ -230,6 +231,7 @@ pub struct Witness {
 
 /// One difference between the two schemas.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Change {
     /// JSON Pointer of the change: in the new schema, or in the old one for removals (see
     /// `pointer_side`). Inside a referenced document it is the referencing site; see `target`.
@@ -261,6 +263,7 @@ pub struct Change {
 
 /// The result of comparing two schemas under one mode and policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Report {
     /// The mode the verdict was computed for.
     pub mode: Mode,

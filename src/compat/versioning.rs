@@ -60,15 +60,13 @@ pub enum VersionError {
     },
 }
 
-/// The bump `required` means when the latest version is a 0.y.z candidate: breaking changes move
-/// the minor number and everything else the patch number (as semver's 0.y.z convention reads).
+/// The bump `required` means when the latest version is a 0.y.z candidate: a breaking change
+/// moves the minor number instead of the major one (DESIGN.md: "MAJOR (MINOR below 1.0.0)").
+/// Compatible changes still need a MINOR and annotations a PATCH, so within a candidate a MINOR
+/// bump may break and a PATCH never changes which documents are valid.
 pub fn effective_bump(required: Bump, latest: &Version, declared: &Version) -> Bump {
-    if latest.major == 0 && declared.major == 0 {
-        match required {
-            Bump::Major => Bump::Minor,
-            Bump::Minor => Bump::Patch,
-            other => other,
-        }
+    if latest.major == 0 && declared.major == 0 && required == Bump::Major {
+        Bump::Minor
     } else {
         required
     }
@@ -174,6 +172,7 @@ pub fn check_report_version(
 
 /// The comparison against one earlier published version, for the transitive modes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct VersionReport {
     /// The earlier version compared against.
     pub version: Version,
@@ -183,6 +182,7 @@ pub struct VersionReport {
 
 /// Per-version reports combined into one verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TransitiveReport {
     /// The mode the reports were computed for.
     pub mode: Mode,
@@ -254,7 +254,12 @@ mod tests {
     #[test]
     fn below_one_point_oh_a_breaking_change_needs_only_a_minor_bump() {
         assert!(check_declared_version(&[v("0.3.1")], &v("0.4.0"), Bump::Major).is_ok());
-        assert!(check_declared_version(&[v("0.3.1")], &v("0.3.2"), Bump::Minor).is_ok());
+        assert!(check_declared_version(&[v("0.3.1")], &v("0.4.0"), Bump::Minor).is_ok());
+        assert!(
+            check_declared_version(&[v("0.3.1")], &v("0.3.2"), Bump::Minor).is_err(),
+            "a compatible change is still a MINOR below 1.0.0"
+        );
+        assert!(check_declared_version(&[v("0.3.1")], &v("0.3.2"), Bump::Patch).is_ok());
         assert!(check_declared_version(&[v("0.3.1")], &v("0.3.2"), Bump::Major).is_err());
         assert!(check_declared_version(&[v("0.3.1")], &v("1.0.0"), Bump::Major).is_ok());
     }

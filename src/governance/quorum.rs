@@ -70,46 +70,59 @@ pub struct Tally {
     pub rejections: usize,
 }
 
-/// Why the CDO may not approve yet.
+/// Why the CDO may not approve yet; each carries the whole count, so the answer can show it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApprovalBlocked {
     /// Too few approvals.
     #[error(
-        "the quorum is not met: {approvals} of {eligible} reviewers approved, and approval needs {needed}"
+        "the quorum is not met: {} of {} reviewers approved, and approval needs {needed}",
+        tally.approvals,
+        tally.eligible
     )]
     Quorum {
         /// Approvals needed.
         needed: usize,
-        /// Approvals cast.
-        approvals: usize,
-        /// Reviewers convened.
-        eligible: usize,
+        /// The reviews as they stand.
+        tally: Tally,
     },
     /// Rejections are not outnumbered.
-    #[error("approvals must outnumber rejections: {approvals} approved, {rejections} rejected")]
+    #[error(
+        "approvals must outnumber rejections: {} approved, {} rejected",
+        tally.approvals,
+        tally.rejections
+    )]
     Majority {
-        /// Approvals cast.
-        approvals: usize,
-        /// Rejections cast.
-        rejections: usize,
+        /// Approvals the quorum needs (met).
+        needed: usize,
+        /// The reviews as they stand.
+        tally: Tally,
     },
+}
+
+impl ApprovalBlocked {
+    /// Approvals the quorum needs.
+    pub fn needed(&self) -> usize {
+        match self {
+            Self::Quorum { needed, .. } | Self::Majority { needed, .. } => *needed,
+        }
+    }
+
+    /// The reviews as they stand.
+    pub fn tally(&self) -> Tally {
+        match self {
+            Self::Quorum { tally, .. } | Self::Majority { tally, .. } => *tally,
+        }
+    }
 }
 
 /// Checks the approval gates on a tally.
 pub fn check_approval(tally: Tally, quorum: Quorum) -> Result<(), ApprovalBlocked> {
     let needed = quorum.needed(tally.eligible);
     if tally.approvals < needed {
-        return Err(ApprovalBlocked::Quorum {
-            needed,
-            approvals: tally.approvals,
-            eligible: tally.eligible,
-        });
+        return Err(ApprovalBlocked::Quorum { needed, tally });
     }
     if tally.approvals <= tally.rejections {
-        return Err(ApprovalBlocked::Majority {
-            approvals: tally.approvals,
-            rejections: tally.rejections,
-        });
+        return Err(ApprovalBlocked::Majority { needed, tally });
     }
     Ok(())
 }

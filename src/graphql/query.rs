@@ -58,6 +58,7 @@ pub struct AuditLogFilter {
 /// The root query type.
 pub struct Query;
 
+/// Everything anyone may read, validate or dry-run; no token is needed.
 #[Object]
 impl Query {
     /// The catalogue of standards, by slug. `search` matches words in the slug, title, summary

@@ -2,10 +2,11 @@
 //! Requests the GraphQL layer cannot even parse get a GraphQL-shaped error with a code.
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::rejection::GraphQLRejection;
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::GraphQLResponse;
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
@@ -15,43 +16,64 @@ use super::caller::ExtractCaller;
 use super::error::{ApiError, error_body, status_of};
 
 /// Executes a GraphQL request as the caller.
+///
+/// The body is read through axum's `Bytes` extractor rather than async-graphql's own, because
+/// only axum's extractors honour the router's body limit: a request of any size would otherwise
+/// be buffered whole before anything looked at it.
 pub async fn execute(
     State(state): State<AppState>,
     caller: Result<ExtractCaller, ApiError>,
-    request: Result<GraphQLRequest, GraphQLRejection>,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let caller = match caller {
         Ok(ExtractCaller(caller)) => caller,
         Err(ApiError(error)) => return graphql_error(status_of(&error), &error_body(&error)),
     };
-    let request = match request {
-        Ok(request) => request.into_inner(),
-        Err(rejection) => return rejected(rejection),
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return refused(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "LIMIT_EXCEEDED",
+                format!(
+                    "the request body is larger than the limit of {} bytes",
+                    state.max_body_bytes
+                ),
+            );
+        }
+        Err(rejection) => {
+            return refused(
+                StatusCode::BAD_REQUEST,
+                "BAD_USER_INPUT",
+                format!("the request body could not be read: {rejection}"),
+            );
+        }
+    };
+    let request = match serde_json::from_slice::<async_graphql::Request>(&body) {
+        Ok(request) => request,
+        Err(e) => return unparsable(&e),
     };
     let response: GraphQLResponse = state.schema.execute(request.data(caller)).await.into();
     response.into_response()
 }
 
-/// The body could not be read as a GraphQL request.
-fn rejected(rejection: GraphQLRejection) -> Response {
-    use async_graphql::ParseRequestError as E;
-    let (status, code, message) = match &rejection.0 {
-        E::PayloadTooLarge => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "LIMIT_EXCEEDED",
-            "the request body is too large".to_owned(),
-        ),
-        E::InvalidRequest(e) if e.to_string().contains("recursion limit") => (
+/// The body is not a GraphQL request in JSON.
+fn unparsable(error: &serde_json::Error) -> Response {
+    if error.to_string().contains("recursion limit") {
+        return refused(
             StatusCode::PAYLOAD_TOO_LARGE,
             "LIMIT_EXCEEDED",
             "the request nests JSON too deeply".to_owned(),
-        ),
-        other => (
-            StatusCode::BAD_REQUEST,
-            "BAD_USER_INPUT",
-            format!("not a GraphQL request: {other}"),
-        ),
-    };
+        );
+    }
+    refused(
+        StatusCode::BAD_REQUEST,
+        "BAD_USER_INPUT",
+        format!("not a GraphQL request: {error}"),
+    )
+}
+
+fn refused(status: StatusCode, code: &str, message: String) -> Response {
     graphql_error(
         status,
         &json!({ "error": { "code": code, "message": message } }),

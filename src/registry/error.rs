@@ -290,29 +290,13 @@ impl From<VersionTransitionError> for Error {
 
 impl From<ApprovalBlocked> for Error {
     fn from(e: ApprovalBlocked) -> Self {
-        let message = e.to_string();
-        match e {
-            ApprovalBlocked::Quorum {
-                needed,
-                approvals,
-                eligible,
-            } => Self::QuorumNotMet {
-                message,
-                needed,
-                approvals,
-                rejections: 0,
-                eligible,
-            },
-            ApprovalBlocked::Majority {
-                approvals,
-                rejections,
-            } => Self::QuorumNotMet {
-                message,
-                needed: approvals + 1,
-                approvals,
-                rejections,
-                eligible: 0,
-            },
+        let tally = e.tally();
+        Self::QuorumNotMet {
+            message: e.to_string(),
+            needed: e.needed(),
+            approvals: tally.approvals,
+            rejections: tally.rejections,
+            eligible: tally.eligible,
         }
     }
 }

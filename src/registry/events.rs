@@ -6,31 +6,58 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use futures_util::Stream;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{AuditEvent, Registry, Result};
+use super::{AuditEvent, Proposal, Registry, Result};
 use crate::db::entities::audit_event;
 
 /// How often a live stream looks for events written by other replicas.
 const POLL: Duration = Duration::from_secs(2);
 
 impl Registry {
-    /// Every event about a proposal, oldest first.
-    pub async fn proposal_timeline(&self, id: i64) -> Result<Vec<AuditEvent>> {
-        self.proposal_events_after(id, 0).await
+    /// Every event about a proposal, oldest first: its own, and the standard and version its
+    /// approval created.
+    pub async fn proposal_timeline(&self, proposal: &Proposal) -> Result<Vec<AuditEvent>> {
+        self.proposal_events_after(proposal, 0).await
     }
 
-    async fn proposal_events_after(&self, id: i64, after: i64) -> Result<Vec<AuditEvent>> {
-        audit_event::Entity::find()
-            .filter(audit_event::Column::SubjectType.eq("proposal"))
-            .filter(audit_event::Column::SubjectId.eq(id.to_string()))
+    async fn proposal_events_after(
+        &self,
+        proposal: &Proposal,
+        after: i64,
+    ) -> Result<Vec<AuditEvent>> {
+        let slug = proposal.standard_slug.to_string();
+        // Publication events are about the standard or the version, and name the proposal in
+        // their details; narrow by subject in SQL, then keep those of this proposal.
+        let about = Condition::any()
+            .add(
+                Condition::all()
+                    .add(audit_event::Column::SubjectType.eq("proposal"))
+                    .add(audit_event::Column::SubjectId.eq(proposal.id.to_string())),
+            )
+            .add(
+                Condition::all()
+                    .add(audit_event::Column::SubjectType.eq("standard"))
+                    .add(audit_event::Column::SubjectId.eq(slug.clone())),
+            )
+            .add(
+                Condition::all()
+                    .add(audit_event::Column::SubjectType.eq("version"))
+                    .add(audit_event::Column::SubjectId.starts_with(format!("{slug}@"))),
+            );
+        let events = audit_event::Entity::find()
+            .filter(about)
             .filter(audit_event::Column::Id.gt(after))
             .order_by_asc(audit_event::Column::Id)
             .all(self.db())
             .await?
             .into_iter()
             .map(AuditEvent::try_from)
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        Ok(events
+            .into_iter()
+            .filter(|e| e.subject_type == "proposal" || e.details["proposal"] == proposal.id)
+            .collect())
     }
 
     async fn latest_event_id(&self) -> Result<i64> {
@@ -41,50 +68,54 @@ impl Registry {
             .map_or(0, |e| e.id))
     }
 
-    /// The events about a proposal from now on, as they are committed.
-    pub fn proposal_events(
+    /// The events about a proposal (as in its timeline) committed from this call on. The
+    /// starting point is read here, not when the stream is first polled, so nothing committed
+    /// in between is lost.
+    pub async fn proposal_events(
         &self,
         id: i64,
-    ) -> impl Stream<Item = Result<AuditEvent>> + Send + use<> {
+    ) -> Result<impl Stream<Item = Result<AuditEvent>> + Send + use<>> {
         struct State {
             registry: Registry,
+            proposal: Proposal,
             changes: tokio::sync::watch::Receiver<u64>,
-            last: Option<i64>,
+            last: i64,
             pending: VecDeque<AuditEvent>,
         }
+        let changes = self.inner.changes.subscribe();
+        let proposal = self.proposal(id).await?;
+        let last = self.latest_event_id().await?;
         let state = State {
             registry: self.clone(),
-            changes: self.inner.changes.subscribe(),
-            last: None,
+            proposal,
+            changes,
+            last,
             pending: VecDeque::new(),
         };
-        futures_util::stream::unfold(state, move |mut state| async move {
-            loop {
-                if let Some(event) = state.pending.pop_front() {
-                    return Some((Ok(event), state));
-                }
-                let last = match state.last {
-                    Some(last) => last,
-                    None => match state.registry.latest_event_id().await {
-                        Ok(last) => {
-                            state.last = Some(last);
-                            last
+        Ok(futures_util::stream::unfold(
+            state,
+            move |mut state| async move {
+                loop {
+                    if let Some(event) = state.pending.pop_front() {
+                        return Some((Ok(event), state));
+                    }
+                    // Either a commit on this replica or the poll interval, whichever comes first.
+                    let _ = tokio::time::timeout(POLL, state.changes.changed()).await;
+                    match state
+                        .registry
+                        .proposal_events_after(&state.proposal, state.last)
+                        .await
+                    {
+                        Ok(events) => {
+                            if let Some(newest) = events.last() {
+                                state.last = newest.id;
+                            }
+                            state.pending.extend(events);
                         }
                         Err(e) => return Some((Err(e), state)),
-                    },
-                };
-                // Either a commit on this replica or the poll interval, whichever comes first.
-                let _ = tokio::time::timeout(POLL, state.changes.changed()).await;
-                match state.registry.proposal_events_after(id, last).await {
-                    Ok(events) => {
-                        if let Some(newest) = events.last() {
-                            state.last = Some(newest.id);
-                        }
-                        state.pending.extend(events);
                     }
-                    Err(e) => return Some((Err(e), state)),
                 }
-            }
-        })
+            },
+        ))
     }
 }

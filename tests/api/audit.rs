@@ -158,3 +158,34 @@ async fn audit_verify_notices_a_deleted_event() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn audit_verify_refuses_an_unmigrated_database_without_writing_to_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("empty.db");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["audit", "verify"])
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", path.display()),
+        )
+        .env("CONCORD_LOG", "warn")
+        .output()
+        .expect("run concord audit verify");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not migrated"), "{stderr}");
+    let db = sea_orm::Database::connect(format!("sqlite://{}", path.display()))
+        .await
+        .expect("open the file");
+    let tables = sea_orm::ConnectionTrait::query_all_raw(
+        &db,
+        sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'seaql%'",
+        ),
+    )
+    .await
+    .expect("list tables");
+    assert!(tables.is_empty(), "verify created {} tables", tables.len());
+}

@@ -56,7 +56,7 @@ async fn a_version_that_understates_its_bump_is_refused_with_the_changes_that_ne
     );
     assert_eq!(changes[0]["kind"], "REQUIRED_PROPERTY_ADDED");
     assert_eq!(changes[0]["witness"]["document"], json!({"uprn": 1}));
-    assert_eq!(changes[0]["witness"]["valid_under"], "OLD");
+    assert_eq!(changes[0]["witness"]["validUnder"], "OLD");
 
     let accepted = app
         .gql(
@@ -388,7 +388,7 @@ async fn concord_diff_prints_the_report_and_fails_when_the_mode_breaks() {
     let output = run(&[old, new, "--mode", "NONE", "--json"]);
     assert_eq!(output.status.code(), Some(0));
     let report: Value = serde_json::from_slice(&output.stdout).expect("json");
-    assert_eq!(report["required_bump"], "MINOR");
+    assert_eq!(report["requiredBump"], "MINOR");
     assert_eq!(
         run(&[old, new, "--mode", "SIDEWAYS"]).status.code(),
         Some(2)

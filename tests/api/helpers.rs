@@ -136,6 +136,31 @@ pub async fn spawn_app_with_body_limit(
 ) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let database_url = fresh_database(dir.path()).await;
+    spawn_on(limits, governance, max_body_bytes, dir, database_url).await
+}
+
+/// As [`spawn_app`], on SQLite in memory (one connection), whatever
+/// `CONCORD_TEST_DATABASE_URL` says: a use case that reads through the pool while it holds the
+/// write transaction would wait for itself there.
+pub async fn spawn_app_in_memory() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    spawn_on(
+        Limits::default(),
+        Governance::default(),
+        10 * 1024 * 1024,
+        dir,
+        "sqlite::memory:".to_owned(),
+    )
+    .await
+}
+
+async fn spawn_on(
+    limits: Limits,
+    governance: Governance,
+    max_body_bytes: usize,
+    dir: tempfile::TempDir,
+    database_url: String,
+) -> TestApp {
     let db = concord::db::connect(&database_url, 4)
         .await
         .expect("connect");

@@ -237,6 +237,22 @@ async fn limits_on_body_size_documents_and_depth_are_clear_errors() {
     let very_deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
     let (status, _, _) = post(&app, path, "application/json", very_deep).await;
     assert_eq!(status, 413, "beyond the JSON parser's own limit too");
+
+    // GraphQL is held to the same body limit and the same count of documents.
+    let many = "query($p: [JSON!]!) { validateMany(standard: \"community/library-visit\", payloads: $p) { valid } }";
+    let response = app
+        .gql(many, json!({ "p": [{"library": "x".repeat(5_000)}] }), None)
+        .await;
+    assert_eq!(response.status, 413);
+    assert_eq!(response.code(), "LIMIT_EXCEEDED");
+    let response = app.gql(many, json!({ "p": [{}, {}, {}, {}] }), None).await;
+    assert_eq!(response.code(), "LIMIT_EXCEEDED");
+    assert_eq!(response.error()["extensions"]["limit"], "documents");
+    let response = app.gql(many, json!({ "p": [{}, {}, {}] }), None).await;
+    assert_eq!(
+        response.data("/validateMany"),
+        &json!([{"valid": true}, {"valid": true}, {"valid": true}])
+    );
 }
 
 #[tokio::test]

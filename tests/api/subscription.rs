@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-use crate::helpers::{PROPOSE_STANDARD, SUBMIT, address_schema, spawn_app, standard_input};
+use crate::helpers::{
+    DECIDE, PROPOSE_STANDARD, REVIEW, SUBMIT, address_schema, spawn_app, standard_input,
+};
 
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
@@ -87,9 +89,26 @@ async fn a_subscriber_receives_a_proposals_events_as_it_moves() {
     .await
     .data("/commentOnProposal");
     app.convene(&id).await;
+    app.clock.advance(chrono::Duration::days(29));
+    for token in app.convened_tokens(&id).await {
+        app.gql(
+            REVIEW,
+            json!({ "id": id, "verdict": "APPROVE", "comment": "Fit for London." }),
+            Some(&token),
+        )
+        .await
+        .data("/castReview");
+    }
+    app.gql(
+        DECIDE,
+        json!({ "id": id, "decision": "APPROVE" }),
+        Some(&app.cdo),
+    )
+    .await
+    .data("/decideProposal");
 
     let mut actions = Vec::new();
-    while actions.len() < 3 {
+    while actions.len() < 9 {
         let message = next_json(&mut socket).await;
         assert_eq!(message["type"], "next", "{message}");
         assert_eq!(message["id"], "1");
@@ -105,7 +124,13 @@ async fn a_subscriber_receives_a_proposals_events_as_it_moves() {
         [
             "proposal.submitted",
             "proposal.commented",
-            "proposal.review_convened"
+            "proposal.review_convened",
+            "proposal.reviewed",
+            "proposal.reviewed",
+            "proposal.reviewed",
+            "standard.created",
+            "version.published",
+            "proposal.approved",
         ]
     );
 }

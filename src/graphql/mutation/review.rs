@@ -23,8 +23,8 @@ pub struct ReviewMutation;
 
 #[Object]
 impl ReviewMutation {
-    /// Convenes the Smart London Board on a proposal in consultation, with a deadline for
-    /// reviews. `reviewers` are account ids of board members outside the proposing organisation;
+    /// Convenes the Smart London Board on a proposal in consultation, with the date it is asked
+    /// to report by (reviews stay open until the decision). `reviewers` are account ids of board members outside the proposing organisation;
     /// by default, every such board member. CDO only.
     async fn convene_review(
         &self,
@@ -52,7 +52,7 @@ impl ReviewMutation {
     }
 
     /// Casts or changes the caller's review, with a comment. Only board members the CDO
-    /// convened, never on their own organisation's proposal, until the deadline or decision.
+    /// convened, never on their own organisation's proposal, until the decision.
     async fn cast_review(
         &self,
         ctx: &Context<'_>,

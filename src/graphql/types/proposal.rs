@@ -181,7 +181,8 @@ impl ProposalNode {
         self.0.review_round
     }
 
-    /// The deadline for reviews in the current round.
+    /// The date the board is asked to report by in the current round; reviews stay open until
+    /// the decision.
     async fn review_deadline(&self) -> Option<DateTime<Utc>> {
         self.0.review_deadline
     }
@@ -230,11 +231,12 @@ impl ProposalNode {
             .collect())
     }
 
-    /// Everything that happened to it, oldest first, from the audit log.
+    /// Everything that happened to it, oldest first, from the audit log: its own events and the
+    /// publication of the standard and version its approval created.
     async fn timeline(&self, ctx: &Context<'_>) -> Result<Vec<AuditEventNode>> {
         Ok(ctx
             .registry()
-            .proposal_timeline(self.0.id)
+            .proposal_timeline(&self.0)
             .await?
             .into_iter()
             .map(AuditEventNode)

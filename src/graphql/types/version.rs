@@ -127,10 +127,6 @@ impl VersionNode {
     /// What changed against the version published before it, as the compatibility engine
     /// judged it when this version was approved (null for a standard's first version).
     async fn changes(&self) -> Option<CompatibilityReportNode> {
-        self.version
-            .change_report
-            .clone()
-            .and_then(|v| serde_json::from_value::<crate::registry::Compatibility>(v).ok())
-            .map(Into::into)
+        self.version.change_report.clone().map(Into::into)
     }
 }

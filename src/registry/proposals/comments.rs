@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::create::principal;
 use super::inputs::text;
+use super::queries::latest_revision_in;
 use super::{locked, proposal_event};
 use crate::auth::Caller;
 use crate::db::begin_write;
@@ -35,7 +36,7 @@ impl Registry {
         let txn = begin_write(self.db()).await?;
         let (_, proposal) = locked(&txn, id).await?;
         next_state(proposal.state, Step::Comment)?;
-        let revision = self.latest_revision(id).await?;
+        let revision = latest_revision_in(&txn, id).await?;
         if let Some(pointer) = &pointer
             && !pointer.exists_in(&revision.schema)
         {

@@ -1,6 +1,8 @@
 //! Reading proposals and their revisions.
 
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::db::entities::{proposal, proposal_revision};
 use crate::domain::ProposalState;
@@ -59,12 +61,21 @@ impl Registry {
 
     /// The proposal's current revision.
     pub async fn latest_revision(&self, proposal_id: i64) -> Result<Revision> {
-        proposal_revision::Entity::find()
-            .filter(proposal_revision::Column::ProposalId.eq(proposal_id))
-            .order_by_desc(proposal_revision::Column::Number)
-            .one(self.db())
-            .await?
-            .ok_or_else(|| Error::not_found("revision of proposal", proposal_id))?
-            .try_into()
+        latest_revision_in(self.db(), proposal_id).await
     }
+}
+
+/// The proposal's current revision, read on `db`: inside a write transaction, pass the
+/// transaction, since a second pooled connection would wait for the lock it holds.
+pub(crate) async fn latest_revision_in(
+    db: &impl ConnectionTrait,
+    proposal_id: i64,
+) -> Result<Revision> {
+    proposal_revision::Entity::find()
+        .filter(proposal_revision::Column::ProposalId.eq(proposal_id))
+        .order_by_desc(proposal_revision::Column::Number)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found("revision of proposal", proposal_id))?
+        .try_into()
 }

@@ -1,6 +1,8 @@
 //! Board review: the CDO convenes reviewers (by default every board member outside the
 //! proposer's organisation) with a deadline; each casts APPROVE, REQUEST_CHANGES or REJECT with a
-//! comment, and may change it until the deadline or the decision.
+//! comment, and may change it until the decision. The deadline is the date the board is asked to
+//! report by; it does not close the review, because a member who changes their mind after it
+//! must still be heard before the CDO decides.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -172,8 +174,8 @@ impl Registry {
         updated.try_into()
     }
 
-    /// Casts or changes the caller's review; only board members the CDO convened, before the
-    /// deadline and the decision.
+    /// Casts or changes the caller's review; only board members the CDO convened, until the
+    /// decision.
     pub async fn cast_review(
         &self,
         caller: &Caller,
@@ -204,14 +206,6 @@ impl Registry {
         let reviewer = principal(caller)?;
         next_state(proposal.state, Step::Review)?;
         let now = self.now();
-        if let Some(deadline) = proposal.review_deadline
-            && now > deadline
-        {
-            return Err(Error::Conflict(format!(
-                "the review closed at {}; reviews can no longer be cast or changed",
-                deadline.to_rfc3339()
-            )));
-        }
         let existing = review::Entity::find()
             .filter(review::Column::ProposalId.eq(id))
             .filter(review::Column::Round.eq(proposal.review_round))

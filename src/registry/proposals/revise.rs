@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use super::create::{NewRevision, insert_revision, principal};
 use super::inputs::text;
+use super::queries::latest_revision_in;
 use super::{locked, proposal_event};
 use crate::auth::Caller;
 use crate::db::begin_write;
@@ -64,7 +65,7 @@ impl Registry {
         let bump = compatibility
             .as_ref()
             .map_or(Bump::Major, |c| c.required_bump());
-        let number = self.latest_revision(id).await?.number + 1;
+        let number = latest_revision_in(&txn, id).await?.number + 1;
         let now = self.now();
         insert_revision(
             &txn,

@@ -4,6 +4,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
 use serde_json::json;
 
 use super::create::principal;
+use super::queries::latest_revision_in;
 use super::{locked, proposal_event};
 use crate::auth::Caller;
 use crate::db::begin_write;
@@ -26,7 +27,7 @@ impl Registry {
         )?;
         let actor = principal(caller)?;
         let transition = next_state(current.state, Step::Submit)?;
-        let revision = self.latest_revision(id).await?;
+        let revision = latest_revision_in(&txn, id).await?;
         let now = self.now();
         let closes_at = self.settings().governance.consultation_days.closes_at(
             now,

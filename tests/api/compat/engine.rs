@@ -41,10 +41,10 @@ fn a_report_serialises_with_screaming_names_and_round_trips() {
     let value = serde_json::to_value(&report).expect("serialise");
     assert_eq!(value["mode"], "BACKWARD");
     assert_eq!(value["policy"], "LENIENT");
-    assert_eq!(value["required_bump"], "MAJOR");
+    assert_eq!(value["requiredBump"], "MAJOR");
     assert_eq!(value["changes"][0]["kind"], "TYPE_CHANGED");
     assert_eq!(value["changes"][0]["direction"], "BOTH");
-    assert_eq!(value["changes"][0]["witness"]["valid_under"], "OLD");
+    assert_eq!(value["changes"][0]["witness"]["validUnder"], "OLD");
     let back: concord::compat::Report = serde_json::from_value(value).expect("deserialise");
     assert_eq!(back, report);
 }
