@@ -4,6 +4,11 @@ use clap::Parser;
 use concord::config::{Cli, LogFormat};
 use tracing_subscriber::EnvFilter;
 
+// Validation allocates a tree per document and frees it at once; glibc's allocator spent about
+// a third of the server's time on that (docs/PERFORMANCE.md), mimalloc a fraction of it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();

@@ -14,6 +14,7 @@ mod pagination;
 mod proposals;
 mod publish;
 mod references;
+mod resolution;
 mod seed;
 mod validation;
 mod versions;
@@ -102,6 +103,7 @@ struct Inner {
     addresses: Addresses,
     settings: Settings,
     validators: ValidatorCache,
+    resolutions: resolution::Resolutions,
     validation_counts: Arc<ValidationCounts>,
 }
 
@@ -112,6 +114,7 @@ impl Registry {
             inner: Arc::new(Inner {
                 addresses: Addresses::new(&settings.base_url),
                 validators: ValidatorCache::new(settings.validator_cache_size),
+                resolutions: resolution::Resolutions::new(),
                 changes: tokio::sync::watch::Sender::new(0),
                 validation_counts: Arc::default(),
                 db,

@@ -118,17 +118,23 @@ pub struct Validated {
 }
 
 impl Registry {
-    /// Resolves and compiles the version of `slug` that `selector` means.
+    /// Resolves and compiles the version of `slug` that `selector` means (remembered briefly:
+    /// see [`resolution`](super::resolution)).
     pub async fn prepare_validation(
         &self,
         slug: &Slug,
         selector: &VersionSelector,
-    ) -> Result<Prepared> {
+    ) -> Result<Arc<Prepared>> {
+        let key = (slug.to_string(), selector.to_string());
+        let generation = *self.inner.changes.borrow();
+        if let Some(prepared) = self.inner.resolutions.get(&key, generation) {
+            return Ok(prepared);
+        }
         let (standard, version) = self.resolve_version(slug, selector).await?;
         let compiled = self.compiled(&standard, &version).await?;
         let version_warnings = version_warnings(&standard, &version);
         let limits = self.settings().limits;
-        Ok(Prepared {
+        let prepared = Arc::new(Prepared {
             standard,
             version,
             compiled,
@@ -136,7 +142,11 @@ impl Registry {
             max_violations: limits.max_violations,
             max_depth: limits.max_depth,
             counts: self.inner.validation_counts.clone(),
-        })
+        });
+        self.inner
+            .resolutions
+            .insert(key, generation, prepared.clone());
+        Ok(prepared)
     }
 
     /// Documents validated since start-up, for metrics.
@@ -173,8 +183,8 @@ impl Registry {
             documents.iter().map(|d| prepared.check(d)).collect()
         };
         Ok(Validated {
-            standard: prepared.standard,
-            version: prepared.version,
+            standard: prepared.standard.clone(),
+            version: prepared.version.clone(),
             results,
         })
     }

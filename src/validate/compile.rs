@@ -176,9 +176,14 @@ pub fn bundle(
     for (uri, document) in documents {
         let mut embedded = document.clone();
         if let Value::Object(object) = &mut embedded {
-            // Identified for the embedded document's own draft and for the bundle's.
-            let own_keyword = SchemaDraft::detect(document).unwrap_or(draft).id_keyword();
-            for keyword in [own_keyword, draft.id_keyword()] {
+            // Identified for the embedded document's own draft and for the bundle's, and with
+            // its draft said outright: standing alone, a document without `$schema` is 2020-12,
+            // but embedded it would take on the bundle's draft.
+            let own = SchemaDraft::detect(document).unwrap_or(draft);
+            object
+                .entry("$schema".to_owned())
+                .or_insert_with(|| Value::String(own.uri().to_owned()));
+            for keyword in [own.id_keyword(), draft.id_keyword()] {
                 object
                     .entry(keyword.to_owned())
                     .or_insert_with(|| Value::String(uri.clone()));
@@ -272,6 +277,32 @@ mod tests {
             json!({"home": {"uprn": "x"}}),
         ] {
             assert_eq!(standalone.is_valid(&doc), original.is_valid(&doc), "{doc}");
+        }
+    }
+
+    #[test]
+    fn a_bundle_keeps_each_embedded_documents_own_draft() {
+        // Under draft-07 `prefixItems` means nothing; in a 2020-12 document it constrains items.
+        let draft7 = "http://json-schema.org/draft-07/schema#";
+        let list = json!({"prefixItems": [{"type": "string"}]});
+        let declared = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "prefixItems": [{"type": "string"}]});
+        for (label, doc) in [("no $schema", list), ("2020-12", declared)] {
+            let schema = json!({"$schema": draft7, "properties": {"a": {"$ref": "/schemas/common/list/1.0.0"}}});
+            let docs = vec![(
+                "https://reg.example/schemas/common/list/1.0.0".to_owned(),
+                doc,
+            )];
+            let original = compile(&schema, OWN, &docs).expect("compiles");
+            let bundled = bundle(&schema, OWN, &docs).expect("bundles");
+            let standalone =
+                compile(&bundled, "https://elsewhere.example/b.json", &[]).expect("self-contained");
+            for instance in [json!({"a": [1]}), json!({"a": ["x"]})] {
+                assert_eq!(
+                    standalone.is_valid(&instance),
+                    original.is_valid(&instance),
+                    "{label}: {instance}"
+                );
+            }
         }
     }
 }

@@ -76,6 +76,17 @@ impl SchemaDraft {
         }
     }
 
+    /// The draft's meta-schema URI, as `$schema` names it.
+    pub fn uri(self) -> &'static str {
+        match self {
+            Self::Draft4 => "http://json-schema.org/draft-04/schema#",
+            Self::Draft6 => "http://json-schema.org/draft-06/schema#",
+            Self::Draft7 => "http://json-schema.org/draft-07/schema#",
+            Self::Draft201909 => "https://json-schema.org/draft/2019-09/schema",
+            Self::Draft202012 => "https://json-schema.org/draft/2020-12/schema",
+        }
+    }
+
     /// The keyword that declares a resource's identifier in this draft.
     pub fn id_keyword(self) -> &'static str {
         match self {

@@ -15,6 +15,7 @@ mod compatibility;
 mod differential;
 mod governance;
 mod health;
+mod ndjson_stream;
 mod organisations;
 mod proposals;
 mod proposals_refused;
