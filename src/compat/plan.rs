@@ -33,6 +33,9 @@ pub(crate) enum Hop<'a> {
     Require(String),
     /// The instance here must also satisfy this schema.
     Also(Loc<'a>),
+    /// The instance here is shaped by these tweaks too (for a value the route passes through, such
+    /// as an array that must hold so many items matching `contains` before the target item).
+    Tweaks(Vec<Tweak<'a>>),
 }
 
 /// A constraint tightened at the end of a route, on top of the local schema.
@@ -57,6 +60,10 @@ pub(crate) enum Tweak<'a> {
     Also(Loc<'a>),
     /// Items are sampled without the `contains` schema (for `contains` witnesses).
     ItemsAvoidContains,
+    /// At least this many items match `contains` (for `maxContains` witnesses).
+    ContainsAtLeast(u64),
+    /// At most this many items match `contains` (for `minContains` witnesses).
+    ContainsAtMost(u64),
 }
 
 /// What goes at the end of a route.

@@ -94,6 +94,7 @@ impl<'c, 'a> Sampler<'c, 'a> {
         }
         let mut node = Node::expand(self.ctx, side, locs);
         let mut hints = Hints::default();
+        let mut tweaks: Vec<Tweak<'a>> = Vec::new();
         let mut rest = route;
         while let Some((hop, tail)) = rest.split_first() {
             match hop {
@@ -106,19 +107,20 @@ impl<'c, 'a> Sampler<'c, 'a> {
                 Hop::Cond { doc, ptr, then } => hints.conds.push((*doc, ptr.clone(), *then)),
                 Hop::Require(name) => hints.require.push(name.clone()),
                 Hop::Also(loc) => node.add(self.ctx, side, vec![loc.clone()]),
+                Hop::Tweaks(t) => tweaks.extend(t.iter().cloned()),
                 _ => break,
             }
             rest = tail;
         }
-        let tweaks: &[Tweak<'a>] = match (rest.is_empty(), target) {
-            (true, Some(Target::Tweak(t))) => t,
-            _ => &[],
-        };
-        for t in tweaks {
+        if let (true, Some(Target::Tweak(t))) = (rest.is_empty(), target) {
+            tweaks.extend(t.iter().cloned());
+        }
+        for t in &tweaks {
             if let Tweak::Also(loc) = t {
                 node.add(self.ctx, side, vec![loc.clone()]);
             }
         }
+        self.follow_dynamic(side, &mut node);
         let want = match rest.first() {
             Some(Hop::Key(_)) | Some(Hop::Name) => TypeSet::OBJECT,
             Some(Hop::Index(_)) => TypeSet::ARRAY,
@@ -129,11 +131,11 @@ impl<'c, 'a> Sampler<'c, 'a> {
             return None;
         }
         match rest.first() {
-            None => self.generate(side, &node, tweaks, &hints, variant, depth),
+            None => self.generate(side, &node, &tweaks, &hints, variant, depth),
             Some(Hop::Index(i)) => self.array(
                 side,
                 &node,
-                &[],
+                &tweaks,
                 variant,
                 depth,
                 Some((*i, &rest[1..], target)),
@@ -141,12 +143,30 @@ impl<'c, 'a> Sampler<'c, 'a> {
             Some(hop) => self.object(
                 side,
                 &node,
-                &[],
+                &tweaks,
                 &hints,
                 variant,
                 depth,
                 Some((hop, &rest[1..], target)),
             ),
+        }
+    }
+
+    /// Adds the targets of dynamic references, resolved as static ones. The comparison does not
+    /// follow them (an outer scope may redefine the anchor), but for a sample that is where they
+    /// lead unless the scope changes them, and the oracle checks the result.
+    fn follow_dynamic(&mut self, side: Side, node: &mut Node<'a>) {
+        let mut next = 0;
+        // Targets may hold further dynamic references; the bound stops long chains.
+        while next < node.unfollowed.len().min(16) {
+            let u = node.unfollowed[next].clone();
+            next += 1;
+            if !u.dynamic {
+                continue;
+            }
+            if let Ok(target) = self.ctx.docs.resolve(side, &u.at, &u.reference) {
+                node.add(self.ctx, side, vec![target]);
+            }
         }
     }
 

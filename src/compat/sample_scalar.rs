@@ -98,7 +98,9 @@ pub(crate) fn type_order(
             Tweak::MinItems(_)
             | Tweak::MaxItems(_)
             | Tweak::Duplicates
-            | Tweak::ItemsAvoidContains => TypeSet::ARRAY,
+            | Tweak::ItemsAvoidContains
+            | Tweak::ContainsAtLeast(_)
+            | Tweak::ContainsAtMost(_) => TypeSet::ARRAY,
             Tweak::MinProperties(_)
             | Tweak::MaxProperties(_)
             | Tweak::Absent(_)

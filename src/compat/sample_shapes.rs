@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::model::Side;
-use super::node::Node;
+use super::node::{Node, TypeSet};
 use super::plan::{Hop, Target, Tweak};
 use super::resolve::Loc;
 use super::sample::{Hints, Sampler};
@@ -157,11 +157,32 @@ impl<'a> Sampler<'_, 'a> {
             .iter()
             .any(|t| matches!(t, Tweak::ItemsAvoidContains));
         let contains = node.parts.iter().find_map(|p| p.child("contains"));
-        let min_contains = match &contains {
-            Some(_) if !avoid => {
-                super::keywords::count_bound(node, "minContains", true).map_or(1, |b| b.0) as usize
+        let (mut at_least, mut at_most) = (0, u64::MAX);
+        for t in tweaks {
+            match t {
+                Tweak::ContainsAtLeast(n) => at_least = at_least.max(*n),
+                Tweak::ContainsAtMost(n) => at_most = at_most.min(*n),
+                _ => {}
             }
+        }
+        let min_contains = match &contains {
+            Some(_) if !avoid => super::keywords::count_bound(node, "minContains", true)
+                .map_or(1, |b| b.0)
+                .max(at_least)
+                .min(at_most) as usize,
             _ => 0,
+        };
+        // When the number of matches is limited, the other items keep off `contains` (by type,
+        // the one thing the sampler can steer) so that they do not add matches.
+        let limited = avoid
+            || at_most < u64::MAX
+            || super::keywords::count_bound(node, "maxContains", false).is_some();
+        let off_contains = match &contains {
+            Some(c) if limited => {
+                let types = Node::expand(self.ctx, side, vec![c.clone()]).types();
+                Some(TypeSet::ALL.minus(types)).filter(|t| !t.is_empty())
+            }
+            _ => None,
         };
         let mut min =
             super::keywords::count_bound(node, "minItems", true).map_or(0, |b| b.0) as usize;
@@ -205,15 +226,28 @@ impl<'a> Sampler<'_, 'a> {
                 }
                 _ => {
                     let mut found = None;
+                    let steer = off_contains
+                        .filter(|_| i >= min_contains)
+                        .map(|t| Target::Tweak(vec![Tweak::OnlyType(t)]));
                     for attempt in 0..4 {
-                        let v = self.at(
-                            side,
-                            locs.clone(),
-                            &[],
-                            None,
-                            item_variant + attempt * min as u32,
-                            depth + 1,
-                        )?;
+                        let item_variant = item_variant + attempt * min as u32;
+                        let steered = match &steer {
+                            Some(target) => self.at(
+                                side,
+                                locs.clone(),
+                                &[],
+                                Some(target),
+                                item_variant,
+                                depth + 1,
+                            ),
+                            None => None,
+                        };
+                        let v = match steered {
+                            Some(v) => v,
+                            None => {
+                                self.at(side, locs.clone(), &[], None, item_variant, depth + 1)?
+                            }
+                        };
                         if !unique || !items.contains(&v) {
                             found = Some(v);
                             break;

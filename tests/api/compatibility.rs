@@ -1,13 +1,12 @@
 //! The compatibility engine through the registry: the bump a proposal needs, refusals that list
-//! the changes, the public dry run, diffs of published versions, transitive modes, the seed, and
-//! `concord diff`.
+//! the changes, the public dry run, diffs of published versions, transitive modes and the seed.
 
 use concord::domain::Role;
 use serde_json::{Value, json};
 
 use crate::helpers::{PROPOSE_VERSION, TestApp, spawn_app, version_input};
 
-fn v1() -> Value {
+pub fn v1() -> Value {
     json!({
         "type": "object",
         "required": ["uprn"],
@@ -348,50 +347,40 @@ async fn the_seed_refuses_a_catalogue_version_whose_bump_is_too_small() {
 }
 
 #[tokio::test]
-async fn concord_diff_prints_the_report_and_fails_when_the_mode_breaks() {
-    let dir = tempfile::tempdir().expect("dir");
-    let old = dir.path().join("old.json");
-    let new = dir.path().join("new.json");
-    std::fs::write(&old, v1().to_string()).expect("w");
-    let mut narrowed = v1();
-    narrowed["properties"]["kind"]["enum"] = json!(["house", "flat"]);
-    std::fs::write(&new, narrowed.to_string()).expect("w");
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
-            .arg("diff")
-            .args(args)
-            .output()
-            .expect("run concord diff")
-    };
-    let (old, new) = (old.to_str().expect("p"), new.to_str().expect("p"));
-    let output = run(&[old, new]);
-    assert_eq!(output.status.code(), Some(1));
-    let text = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        text.contains("ENUM_VALUE_REMOVED at /properties/kind/enum [breaking]"),
-        "{text}"
-    );
-    let witness = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("witness, valid under OLD only: "))
-        .expect("a witness line");
+async fn a_revision_that_understates_its_bump_is_refused_and_the_proposal_keeps_its_revision() {
+    let app = spawn_app().await;
+    app.seed(&[("common/address", "1.0.0", v1())]).await;
+    let camden = steward(&app).await;
+    let mut optional = v1();
+    optional["properties"]["usrn"] = json!({"type": "integer"});
+    let proposed = app
+        .gql(
+            PROPOSE_VERSION,
+            version_input("common/address", "1.1.0", optional),
+            Some(&camden),
+        )
+        .await;
+    let id = proposed.data("/proposeVersion/proposal/id").clone();
+    let mut breaking = v1();
+    breaking["required"] = json!(["uprn", "kind"]);
+    let revise = "mutation($id: ID!, $schema: JSON!, $version: String!, $changelog: String!) {
+      reviseProposal(id: $id, schema: $schema, version: $version, changelog: $changelog) { proposal { id } } }";
+    let response = app
+        .assert_refused(
+            revise,
+            json!({ "id": id, "schema": breaking, "version": "1.1.0", "changelog": "Kind is required." }),
+            Some(&camden),
+            "VERSION_BUMP_TOO_SMALL",
+        )
+        .await;
+    let extensions = &response.error()["extensions"];
+    assert_eq!(extensions["required"], "MAJOR");
+    assert_eq!(extensions["changes"][0]["kind"], "REQUIRED_PROPERTY_ADDED");
+    assert_eq!(extensions["changes"][0]["pointer"], "/required");
+    let report = app.gql(PROPOSAL_REPORT, json!({ "id": id }), None).await;
     assert_eq!(
-        serde_json::from_str::<Value>(witness).expect("json"),
-        json!({"uprn": 1, "kind": "shop"})
+        report.data("/proposal/latestRevision/requiredBump"),
+        "MINOR",
+        "the refused revision left the proposal as it was"
     );
-    let output = run(&[new, old, "--mode", "backward"]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "widening is backward compatible"
-    );
-    let output = run(&[old, new, "--mode", "NONE", "--json"]);
-    assert_eq!(output.status.code(), Some(0));
-    let report: Value = serde_json::from_slice(&output.stdout).expect("json");
-    assert_eq!(report["requiredBump"], "MINOR");
-    assert_eq!(
-        run(&[old, new, "--mode", "SIDEWAYS"]).status.code(),
-        Some(2)
-    );
-    assert_eq!(run(&[old, "/nonexistent.json"]).status.code(), Some(2));
 }

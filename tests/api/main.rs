@@ -12,6 +12,8 @@ mod cli;
 mod cli_validate;
 mod compat;
 mod compatibility;
+mod compatibility_cli;
+mod decisions_refused;
 mod differential;
 mod governance;
 mod health;

@@ -72,12 +72,21 @@ fn undocumented_in(sdl: &str) -> Vec<String> {
         if in_description || in_schema_definition || trimmed.is_empty() || trimmed == "}" {
             continue;
         }
-        let declaration = ["type ", "input ", "enum ", "scalar ", "union ", "interface "]
-            .iter()
-            .find_map(|k| trimmed.strip_prefix(k));
+        let declaration = [
+            "type ",
+            "input ",
+            "enum ",
+            "scalar ",
+            "union ",
+            "interface ",
+        ]
+        .iter()
+        .find_map(|k| trimmed.strip_prefix(k));
         let name = match declaration {
             Some(rest) => rest.split([' ', '{']).next().unwrap_or(rest),
-            None if line.starts_with('\t') => trimmed.split(['(', ':', ' ']).next().unwrap_or(trimmed),
+            None if line.starts_with('\t') => {
+                trimmed.split(['(', ':', ' ']).next().unwrap_or(trimmed)
+            }
             None => {
                 described = false;
                 continue;

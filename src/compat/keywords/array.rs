@@ -1,6 +1,6 @@
 //! Array keywords: positional items (`prefixItems`, array-form `items` before 2020-12), the schema
 //! for the remaining items (`items`, `additionalItems`, `unevaluatedItems`), counts,
-//! `uniqueItems` and `contains` with `minContains`/`maxContains`.
+//! `uniqueItems`; `contains` with its counts is in `contains`.
 //!
 //! Tuple positions follow the content-model logic of properties, without `LENIENT` relief (as in
 //! Confluent: an extra array item is not something a consumer can ignore).
@@ -19,7 +19,6 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
     positions(w, old, new, f);
     let at_least = |n: u64| Tweak::MinItems(n);
     let at_most = |n: u64| Tweak::MaxItems(n);
-    let none = |_: u64| Tweak::MinItems(0);
     for (keyword, lower, kinds, unit) in [
         (
             "minItems",
@@ -51,55 +50,12 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
             unit,
             at_least: &at_least,
             at_most: &at_most,
+            missing_lower: 0,
         };
         compare_count(w, old, new, f, &rule);
     }
     unique(w, old, new, f);
-    contains(w, old, new, f);
-    if has_contains(old) && has_contains(new) {
-        for (keyword, lower, kinds) in [
-            (
-                "minContains",
-                true,
-                [
-                    ChangeKind::MinContainsAdded,
-                    ChangeKind::MinContainsRemoved,
-                    ChangeKind::MinContainsIncreased,
-                    ChangeKind::MinContainsDecreased,
-                ],
-            ),
-            (
-                "maxContains",
-                false,
-                [
-                    ChangeKind::MaxContainsAdded,
-                    ChangeKind::MaxContainsRemoved,
-                    ChangeKind::MaxContainsIncreased,
-                    ChangeKind::MaxContainsDecreased,
-                ],
-            ),
-        ] {
-            // Witnesses for these need a chosen number of matching items; the sampler has none.
-            let rule = CountRule {
-                keyword,
-                lower,
-                kinds,
-                unit: "items matching `contains`",
-                at_least: &none,
-                at_most: &none,
-            };
-            let before = w.capture(|w| compare_count(w, old, new, f, &rule));
-            w.replay(
-                before
-                    .into_iter()
-                    .map(|mut c| {
-                        c.plans.clear();
-                        c
-                    })
-                    .collect(),
-            );
-        }
-    }
+    super::contains::compare(w, old, new, f);
 }
 
 fn positions<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
@@ -304,56 +260,5 @@ fn unique<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>)
             );
         }
         _ => {}
-    }
-}
-
-/// Whether `contains` is in force (`minContains: 0` switches it off).
-fn has_contains(node: &Node<'_>) -> bool {
-    node.first("contains").is_some()
-        && super::count_bound(node, "minContains", true).is_none_or(|(n, _)| n > 0)
-}
-
-fn contains<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
-    let loc = |n: &Node<'a>| n.parts.iter().find_map(|p| p.child("contains"));
-    let at = messages::at_cap(&f.ipath);
-    match (has_contains(old), has_contains(new)) {
-        (true, true) => {
-            let (Some(o), Some(n)) = (loc(old), loc(new)) else {
-                return;
-            };
-            let mut frame = f.down("*", f.routes.with(Hop::Index(0)));
-            if old.first("maxContains").is_some() || new.first("maxContains").is_some() {
-                frame =
-                    frame.unsure("with `maxContains`, a wider `contains` can also reject arrays");
-            }
-            w.compare_locs(vec![o], vec![n], &frame);
-        }
-        (false, true) => {
-            let Some(n) = loc(new) else { return };
-            let message = format!(
-                "{at} must now contain at least one item matching `contains`: arrays without one are no longer valid."
-            );
-            let plans = vec![
-                f.routes.tweak(Side::Old, vec![Tweak::MaxItems(0)]),
-                f.routes.tweak(Side::Old, vec![Tweak::ItemsAvoidContains]),
-            ];
-            w.emit(
-                f,
-                Emit::new(ChangeKind::ContainsAdded, Side::New, &n, &[], message).plans(plans),
-            );
-        }
-        (true, false) => {
-            let Some(o) = loc(old) else { return };
-            let message = format!("{at} no longer has to contain an item matching `contains`.");
-            let plans = vec![
-                f.routes.tweak(Side::New, vec![Tweak::MaxItems(0)]),
-                f.routes.tweak(Side::New, vec![Tweak::ItemsAvoidContains]),
-            ];
-            w.emit(
-                f,
-                Emit::new(ChangeKind::ContainsRemoved, Side::Old, &o, &[], message).plans(plans),
-            );
-        }
-        (false, false) => {}
     }
 }

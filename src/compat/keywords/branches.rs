@@ -5,6 +5,7 @@ use super::super::kinds::ChangeKind;
 use super::super::messages;
 use super::super::model::Side;
 use super::super::node::{Ctx, Node, TypeSet, equal_without_refs, json_equal};
+use super::super::plan::{Hop, Plan, Tweak};
 use super::super::resolve::Loc;
 use super::super::walk::{Emit, Frame, Walker};
 use super::combinators::{Disjunction, MAX_TRIALS, branch_change, branch_hop, score};
@@ -36,15 +37,33 @@ pub(crate) fn paired<'a>(
             )
         };
         if !disjoint {
+            // A document of the `anyOf` version matching two `oneOf` alternatives at once.
+            let (one_of, any_of_side) = if b.keyword == "oneOf" {
+                (b, Side::Old)
+            } else {
+                (a, Side::New)
+            };
+            let plans = overlap_pairs(one_of.branches.len())
+                .map(|(p, q)| {
+                    f.routes.tweak(
+                        any_of_side,
+                        vec![
+                            Tweak::Also(one_of.branches[p].clone()),
+                            Tweak::Also(one_of.branches[q].clone()),
+                        ],
+                    )
+                })
+                .collect();
             w.emit(
                 f,
-                Emit::new(kind, Side::New, &b.part, &[b.keyword], message),
+                Emit::new(kind, Side::New, &b.part, &[b.keyword], message).plans(plans),
             );
         }
     }
     let one_of = a.keyword == "oneOf" || b.keyword == "oneOf";
+    let overlapping = one_of && !(a_disjoint && b_disjoint);
     let mut frame = f.clone();
-    if one_of && !(a_disjoint && b_disjoint) {
+    if overlapping {
         frame = frame.unsure("the `oneOf` alternatives can overlap, so a wider alternative can also reject documents that now match two");
     }
     let pairs = match_branches(w, a, b, &frame);
@@ -57,11 +76,21 @@ pub(crate) fn paired<'a>(
             .routes
             .with_on(Side::Old, branch_hop(a, i))
             .with_on(Side::New, branch_hop(b, j));
-        w.compare_locs(
-            vec![a.branches[i].clone()],
-            vec![b.branches[j].clone()],
-            &frame.with_routes(routes),
-        );
+        let pair = (vec![a.branches[i].clone()], vec![b.branches[j].clone()]);
+        if !overlapping {
+            w.compare_locs(pair.0, pair.1, &frame.with_routes(routes));
+            continue;
+        }
+        let changes = w.capture(|w| w.compare_locs(pair.0, pair.1, &frame.with_routes(routes)));
+        let changes = changes
+            .into_iter()
+            .map(|mut c| {
+                let extra = crossed_plans(f, &c.plans, [a, b], [i, j]);
+                c.plans.extend(extra);
+                c
+            })
+            .collect();
+        w.replay(changes);
     }
     for (k, _) in used_new.iter().enumerate().filter(|(_, u)| !**u) {
         branch_change(w, Side::New, b, k, b_disjoint, f);
@@ -69,6 +98,57 @@ pub(crate) fn paired<'a>(
     for (k, _) in used_old.iter().enumerate().filter(|(_, u)| !**u) {
         branch_change(w, Side::Old, a, k, a_disjoint, f);
     }
+}
+
+/// Pairs of alternatives to try for a document matching two at once (the first few).
+fn overlap_pairs(count: usize) -> impl Iterator<Item = (usize, usize)> {
+    (0..count)
+        .flat_map(move |p| (p + 1..count).map(move |q| (p, q)))
+        .take(4)
+}
+
+/// With overlapping alternatives, a document that one side's alternative accepts and the other
+/// side's matching alternative rejects also breaks the other way when it matches another
+/// alternative of the other side: there it matches only that one, while on the first side it
+/// matches two. Each plan is rerouted through the other side's remaining alternatives, with the
+/// first side's alternative added as a constraint.
+fn crossed_plans<'a>(
+    f: &Frame<'a>,
+    plans: &[Plan<'a>],
+    disjunctions: [&Disjunction<'a>; 2],
+    matched: [usize; 2],
+) -> Vec<Plan<'a>> {
+    let mut out = Vec::new();
+    for plan in plans {
+        let from = plan.valid_under;
+        let (mine, theirs) = match from {
+            Side::Old => (0, 1),
+            Side::New => (1, 0),
+        };
+        // The plan's route runs from the disjunction's route through the branch hop.
+        let skip = f.routes.side(from).len() + 1;
+        let Some(inner) = plan.route.get(skip..) else {
+            continue;
+        };
+        let other = disjunctions[theirs];
+        for k in (0..other.branches.len())
+            .filter(|k| *k != matched[theirs])
+            .take(3)
+        {
+            let mut route = f.routes.side(from.other()).clone();
+            route.push(branch_hop(other, k));
+            route.push(Hop::Also(
+                disjunctions[mine].branches[matched[mine]].clone(),
+            ));
+            route.extend(inner.iter().cloned());
+            out.push(Plan {
+                valid_under: from.other(),
+                route,
+                target: plan.target.clone(),
+            });
+        }
+    }
+    out
 }
 
 /// Pairs (old index, new index) of branches that correspond.

@@ -58,11 +58,12 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
         (1, 0) => lift(w, Side::Old, old, new, &od[0], f),
         _ => {
             w.compare_families(old, new, f);
+            let unevaluated = sees_evaluation(old) || sees_evaluation(new);
             for i in 0..od.len().max(nd.len()) {
                 match (od.get(i), nd.get(i)) {
                     (Some(a), Some(b)) => super::branches::paired(w, a, b, f),
-                    (None, Some(b)) => whole(w, Side::New, b, f),
-                    (Some(a), None) => whole(w, Side::Old, a, f),
+                    (None, Some(b)) => whole(w, Side::New, b, f, unevaluated),
+                    (Some(a), None) => whole(w, Side::Old, a, f, unevaluated),
                     (None, None) => {}
                 }
             }
@@ -135,7 +136,7 @@ fn lift<'a>(
     let Some(chosen) = (0..trials.len()).min_by_key(|j| score(&trials[*j])) else {
         // An empty `anyOf` accepts nothing; compare the rest and report the disjunction whole.
         w.compare_families(old, new, f);
-        whole(w, side, d, f);
+        whole(w, side, d, f, false);
         return;
     };
     let disjoint = super::branches::pairwise_disjoint(&mut w.ctx, side, &d.branches);
@@ -252,8 +253,24 @@ pub(crate) fn branch_change<'a>(
     w.emit(f, e.direction(direction).plans(plans));
 }
 
-/// A whole disjunction present on one side only (while the other side has others).
-fn whole<'a>(w: &mut Walker<'a>, side: Side, d: &Disjunction<'a>, f: &Frame<'a>) {
+/// Whether `unevaluatedProperties`/`unevaluatedItems` constrain this conjunction: they see what
+/// the alternatives of a disjunction evaluate, so adding or removing one is no longer monotone.
+fn sees_evaluation(node: &Node<'_>) -> bool {
+    ["unevaluatedProperties", "unevaluatedItems"]
+        .iter()
+        .any(|k| node.all(k).iter().any(|(_, v)| v.as_bool() != Some(true)))
+}
+
+/// A whole disjunction present on one side only (while the other side has others). It is one more
+/// (or one fewer) conjunct, so it can only narrow (or widen) — whatever the pairing of the other
+/// disjunctions — unless `unevaluated*` sees the properties or items its alternatives evaluate.
+fn whole<'a>(
+    w: &mut Walker<'a>,
+    side: Side,
+    d: &Disjunction<'a>,
+    f: &Frame<'a>,
+    unevaluated: bool,
+) {
     let kind = match (side, d.keyword) {
         (Side::New, "anyOf") => ChangeKind::AnyOfAdded,
         (Side::New, _) => ChangeKind::OneOfAdded,
@@ -271,17 +288,25 @@ fn whole<'a>(w: &mut Walker<'a>, side: Side, d: &Disjunction<'a>, f: &Frame<'a>)
             d.keyword
         ),
     };
-    let direction = if d.keyword == "oneOf" {
+    let direction = if unevaluated {
         Direction::Unknown
     } else {
         kind.info().direction
     };
-    let plan = f.routes.tweak(side.other(), Vec::new());
+    let mut plans = vec![f.routes.tweak(side.other(), Vec::new())];
+    if unevaluated {
+        // A document through one alternative may carry what only that alternative evaluates.
+        plans.extend((0..d.branches.len().min(4)).map(|k| {
+            f.routes
+                .with_on(side, branch_hop(d, k))
+                .tweak(side, Vec::new())
+        }));
+    }
     w.emit(
         f,
         Emit::new(kind, side, &d.part, &[d.keyword], message)
             .direction(direction)
-            .plans(vec![plan]),
+            .plans(plans),
     );
 }
 

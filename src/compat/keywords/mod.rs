@@ -7,6 +7,7 @@ pub(crate) mod boolean;
 pub(crate) mod branches;
 pub(crate) mod combinators;
 pub(crate) mod conditional;
+pub(crate) mod contains;
 pub(crate) mod enums;
 pub(crate) mod not;
 pub(crate) mod number;
@@ -61,10 +62,12 @@ pub(crate) struct CountRule<'t> {
     /// Tweaks asking for at least / at most n units.
     pub(crate) at_least: &'t dyn Fn(u64) -> Tweak<'static>,
     pub(crate) at_most: &'t dyn Fn(u64) -> Tweak<'static>,
+    /// What a missing lower bound means: 0, except 1 for `minContains`.
+    pub(crate) missing_lower: u64,
 }
 
-/// Compares one count keyword. A missing lower bound counts as 0 and a missing upper bound as no
-/// limit, so writing `minLength: 0` changes nothing.
+/// Compares one count keyword. A missing lower bound counts as `missing_lower` and a missing upper
+/// bound as no limit, so writing `minLength: 0` (or `minContains: 1`) changes nothing.
 pub(crate) fn compare_count<'a>(
     w: &mut Walker<'a>,
     old: &Node<'a>,
@@ -75,9 +78,11 @@ pub(crate) fn compare_count<'a>(
     let o = count_bound(old, rule.keyword, rule.lower);
     let n = count_bound(new, rule.keyword, rule.lower);
     let eff = |b: &Option<(u64, Loc<'a>)>| {
-        b.as_ref()
-            .map(|x| x.0)
-            .unwrap_or(if rule.lower { 0 } else { u64::MAX })
+        b.as_ref().map(|x| x.0).unwrap_or(if rule.lower {
+            rule.missing_lower
+        } else {
+            u64::MAX
+        })
     };
     let (ov, nv) = (eff(&o), eff(&n));
     if ov == nv {

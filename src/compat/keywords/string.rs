@@ -107,6 +107,7 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
             unit: "characters",
             at_least: &at_least,
             at_most: &at_most,
+            missing_lower: 0,
         };
         compare_count(w, old, new, f, &rule);
     }

@@ -2,8 +2,10 @@
 //!
 //! A case: `{name, old, new, documents?, changes: [{kind, pointer}], verdicts: {BACKWARD|FORWARD|FULL:
 //! {LENIENT, STRICT}}, witness?: MODE}`. The expected changes are compared as a set of
-//! (kind, pointer); `witness` asks that, under that mode and `STRICT`, some breaking change carries
-//! a witness. Every attached witness is re-checked with freshly compiled validators.
+//! (kind, pointer). Wherever `BACKWARD` or `FORWARD` is expected to break under `STRICT`, some
+//! breaking change must carry a witness, unless the case says why none can exist in `no_witness`
+//! (`witness: MODE`, from older cases, is implied; next to `no_witness` it still asks for one under
+//! that mode). Every attached witness is re-checked with freshly compiled validators.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,6 +33,9 @@ struct Case {
     verdicts: BTreeMap<String, BTreeMap<String, bool>>,
     #[serde(default)]
     witness: Option<String>,
+    /// Why no witness can be built where the case breaks a mode.
+    #[serde(default)]
+    no_witness: Option<String>,
     /// The validator cannot compile one side (an unresolvable reference): run with an oracle that
     /// rejects everything, so no witness can be attached.
     #[serde(default)]
@@ -164,11 +169,21 @@ fn run_case(case: &Case) -> Vec<String> {
                     }
                 }
             }
-            if case.witness.as_deref() == Some(mode_name.as_str())
+            let must_witness = case.witness.as_deref() == Some(mode_name.as_str())
+                || (case.no_witness.is_none()
+                    && !*expected
+                    && matches!(mode, Mode::Backward | Mode::Forward));
+            if must_witness
                 && policy == Policy::Strict
                 && !report.breaking_changes().any(|c| c.witness.is_some())
             {
-                problems.push(format!("{mode} STRICT: expected a witness, found none"));
+                let notes: Vec<String> = report
+                    .breaking_changes()
+                    .map(|c| format!("{}: {}", c.kind, c.witness_note.as_deref().unwrap_or("")))
+                    .collect();
+                problems.push(format!(
+                    "{mode} STRICT: expected a witness, found none ({notes:?})"
+                ));
             }
         }
     }

@@ -122,6 +122,17 @@ async fn deprecated_and_retired_versions_steer_ranges_and_validation() {
         Some(json!("1.0.0")),
         "an active match is preferred"
     );
+    let warnings_of_1_0_0 = async || {
+        app.gql(
+            "{ validate(standard: \"a/thing\", version: \"1.0.0\", payload: {}) { warnings { code message } } }",
+            json!({}),
+            None,
+        )
+        .await
+        .data("/validate/warnings")
+        .clone()
+    };
+    assert_eq!(warnings_of_1_0_0().await, json!([]));
     app.gql(deprecate, json!({ "v": "1.0.0" }), Some(&app.cdo))
         .await
         .data("/deprecateVersion");
@@ -129,6 +140,15 @@ async fn deprecated_and_retired_versions_steer_ranges_and_validation() {
         resolve("^1").await,
         Some(json!("1.1.0")),
         "else the greatest deprecated match"
+    );
+    let warnings = warnings_of_1_0_0().await;
+    assert_eq!(warnings[0]["code"], "DEPRECATED_VERSION", "{warnings}");
+    assert!(
+        warnings[0]["message"]
+            .as_str()
+            .expect("m")
+            .contains("Move on"),
+        "the note is passed on: {warnings}"
     );
     app.gql(retire, json!({ "v": "1.1.0" }), Some(&app.cdo))
         .await
