@@ -131,7 +131,7 @@ impl<'a> Sampler<'_, 'a> {
         }
         let mut out = Map::new();
         for key in keys {
-            let slot = shape::property(self.ctx, &node, &key);
+            let slot = shape::property(self.ctx, side, &node, &key);
             let value = match forced {
                 Some((Hop::Key(k), rest, target)) if *k == key => {
                     self.at(side, slot.locs, rest, target, variant, depth + 1)?

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::model::Side;
 use super::node::{Ctx, Node};
 use super::resolve::{Draft, Loc};
 
@@ -77,8 +78,71 @@ pub(crate) fn pattern_keys<'a>(node: &Node<'a>) -> Vec<(String, Loc<'a>)> {
     out
 }
 
+/// Whether the `unevaluatedProperties` of `part` applies to property `name` (`None`: a name no
+/// part declares or matches). It sees what `part` evaluates: its own keywords, what it brings in
+/// through `allOf`/`$ref`, and the branches of its disjunctions and conditionals that the
+/// conjunction has taken in — not its siblings: a nested `unevaluatedProperties: false` rejects a
+/// property declared next to it.
+fn unevaluated_applies<'a>(
+    ctx: &mut Ctx<'a>,
+    side: Side,
+    node: &Node<'a>,
+    part: &Loc<'a>,
+    name: Option<&str>,
+) -> bool {
+    let same = |a: &Loc<'_>, b: &Loc<'_>| a.doc == b.doc && a.ptr == b.ptr;
+    let mut scope = Node::expand(ctx, side, vec![part.clone()]).parts;
+    while let Some(branch) = node
+        .parts
+        .iter()
+        .find(|q| !scope.iter().any(|s| same(s, q)) && scope.iter().any(|s| in_place_child(s, q)))
+    {
+        for p in Node::expand(ctx, side, vec![branch.clone()]).parts {
+            if !scope.iter().any(|s| same(s, &p)) {
+                scope.push(p);
+            }
+        }
+    }
+    for p in &scope {
+        if p.get("additionalProperties").is_some() {
+            return false;
+        }
+        let Some(name) = name else { continue };
+        if p.descend(&["properties", name]).is_some() {
+            return false;
+        }
+        if let Some(Value::Object(pp)) = p.get("patternProperties")
+            && pp.keys().any(|k| ctx.matches(k, name) == Some(true))
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether `child` sits in an in-place applicator of `parent` (a branch it was expanded from).
+fn in_place_child(parent: &Loc<'_>, child: &Loc<'_>) -> bool {
+    let rest = child
+        .ptr
+        .strip_prefix(parent.ptr.as_str())
+        .and_then(|r| r.strip_prefix('/'));
+    parent.doc == child.doc
+        && rest.and_then(|r| r.split('/').next()).is_some_and(|k| {
+            [
+                "allOf",
+                "anyOf",
+                "oneOf",
+                "if",
+                "then",
+                "else",
+                "dependentSchemas",
+            ]
+            .contains(&k)
+        })
+}
+
 /// The schemas that apply to the value of property `name`.
-pub(crate) fn property<'a>(ctx: &mut Ctx<'a>, node: &Node<'a>, name: &str) -> Slot<'a> {
+pub(crate) fn property<'a>(ctx: &mut Ctx<'a>, side: Side, node: &Node<'a>, name: &str) -> Slot<'a> {
     let declared = declared_names(node).iter().any(|n| n == name);
     let mut locs = Vec::new();
     let mut contributions = Vec::new();
@@ -107,7 +171,10 @@ pub(crate) fn property<'a>(ctx: &mut Ctx<'a>, node: &Node<'a>, name: &str) -> Sl
             continue;
         }
         for keyword in ["additionalProperties", "unevaluatedProperties"] {
-            if keyword == "unevaluatedProperties" && (declared || part.draft < Draft::D2019) {
+            if keyword == "unevaluatedProperties"
+                && (part.draft < Draft::D2019
+                    || !unevaluated_applies(ctx, side, node, part, Some(name)))
+            {
                 continue;
             }
             if let Some(child) = part.child(keyword) {
@@ -133,12 +200,18 @@ pub(crate) fn property<'a>(ctx: &mut Ctx<'a>, node: &Node<'a>, name: &str) -> Sl
 
 /// The schemas that apply to a property no part declares and no pattern matches, with the keyword
 /// that states them.
-pub(crate) fn rest<'a>(node: &Node<'a>) -> (Vec<Loc<'a>>, Option<&'static str>) {
+pub(crate) fn rest<'a>(
+    ctx: &mut Ctx<'a>,
+    side: Side,
+    node: &Node<'a>,
+) -> (Vec<Loc<'a>>, Option<&'static str>) {
     let mut locs = Vec::new();
     let mut keyword = None;
     for part in &node.parts {
         for k in ["additionalProperties", "unevaluatedProperties"] {
-            if k == "unevaluatedProperties" && part.draft < Draft::D2019 {
+            if k == "unevaluatedProperties"
+                && (part.draft < Draft::D2019 || !unevaluated_applies(ctx, side, node, part, None))
+            {
                 continue;
             }
             if let Some(child) = part.child(k) {

@@ -57,10 +57,16 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
     }
 }
 
-/// Whether `contains` is in force (`minContains: 0` switches it off).
+/// Whether `contains` constrains arrays at all: `minContains: 0` drops the need for a match, but
+/// a `maxContains` still limits how many items may match.
 fn has_contains(node: &Node<'_>) -> bool {
     node.first("contains").is_some()
-        && count_bound(node, "minContains", true).is_none_or(|(n, _)| n > 0)
+        && (requires_match(node) || count_bound(node, "maxContains", false).is_some())
+}
+
+/// Whether `contains` asks for at least one matching item (`minContains` is not 0).
+fn requires_match(node: &Node<'_>) -> bool {
+    count_bound(node, "minContains", true).is_none_or(|(n, _)| n > 0)
 }
 
 fn contains<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
@@ -95,13 +101,23 @@ fn contains<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a
         }
         (false, true) => {
             let Some(n) = loc(new) else { return };
-            let message = format!(
-                "{at} must now contain at least one item matching `contains`: arrays without one are no longer valid."
-            );
-            let plans = vec![
-                f.routes.tweak(Side::Old, vec![Tweak::MaxItems(0)]),
-                f.routes.tweak(Side::Old, vec![Tweak::ItemsAvoidContains]),
-            ];
+            let (message, plans) = if requires_match(new) {
+                let message = format!(
+                    "{at} must now contain at least one item matching `contains`: arrays without one are no longer valid."
+                );
+                let plans = vec![
+                    f.routes.tweak(Side::Old, vec![Tweak::MaxItems(0)]),
+                    f.routes.tweak(Side::Old, vec![Tweak::ItemsAvoidContains]),
+                ];
+                (message, plans)
+            } else {
+                // Only `maxContains` applies; the sampler cannot aim items at `contains` on the
+                // side without one, so no witness is planned.
+                let message = format!(
+                    "{at} may now hold only a limited number of items matching `contains` (`maxContains`)."
+                );
+                (message, Vec::new())
+            };
             w.emit(
                 f,
                 Emit::new(ChangeKind::ContainsAdded, Side::New, &n, &[], message).plans(plans),
@@ -109,11 +125,19 @@ fn contains<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a
         }
         (true, false) => {
             let Some(o) = loc(old) else { return };
-            let message = format!("{at} no longer has to contain an item matching `contains`.");
-            let plans = vec![
-                f.routes.tweak(Side::New, vec![Tweak::MaxItems(0)]),
-                f.routes.tweak(Side::New, vec![Tweak::ItemsAvoidContains]),
-            ];
+            let (message, plans) = if requires_match(old) {
+                let message = format!("{at} no longer has to contain an item matching `contains`.");
+                let plans = vec![
+                    f.routes.tweak(Side::New, vec![Tweak::MaxItems(0)]),
+                    f.routes.tweak(Side::New, vec![Tweak::ItemsAvoidContains]),
+                ];
+                (message, plans)
+            } else {
+                let message = format!(
+                    "{at} no longer limits how many items may match `contains` (`maxContains`)."
+                );
+                (message, Vec::new())
+            };
             w.emit(
                 f,
                 Emit::new(ChangeKind::ContainsRemoved, Side::Old, &o, &[], message).plans(plans),

@@ -92,17 +92,22 @@ pub(crate) fn compare_count<'a>(
     let at = messages::at_cap(&f.ipath);
     let unit = rule.unit;
     let narrows = if rule.lower { nv > ov } else { nv < ov };
+    // Added/removed name the keyword's presence, but their fixed directions only hold when the
+    // bound moves that way: with `missing_lower: 1`, adding `minContains: 0` widens and removing
+    // it narrows, which are a decrease and an increase.
     let kind = match (&o, &n) {
-        (None, Some(_)) => added,
-        (Some(_), None) => removed,
+        (None, Some(_)) if narrows => added,
+        (Some(_), None) if !narrows => removed,
         _ if nv > ov => increased,
         _ => decreased,
     };
     let message = match (rule.lower, &o, &n) {
-        (true, None, _) => format!(
+        (true, None, _) if kind == added => format!(
             "{at} must now have at least {nv} {unit}: values with fewer are no longer valid."
         ),
-        (true, _, None) => format!("{at} no longer needs at least {ov} {unit}."),
+        (true, _, None) if kind == removed => {
+            format!("{at} no longer needs at least {ov} {unit}.")
+        }
         (true, _, _) if narrows => {
             format!(
                 "{at} must now have at least {nv} {unit} (was {ov}): values with fewer are no longer valid."

@@ -69,8 +69,8 @@ fn properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<
         }
     }
     for name in names {
-        let o = shape::property(&mut w.ctx, old, &name);
-        let n = shape::property(&mut w.ctx, new, &name);
+        let o = shape::property(&mut w.ctx, Side::Old, old, &name);
+        let n = shape::property(&mut w.ctx, Side::New, new, &name);
         let frame = f.down(&name, f.routes.with(Hop::Key(name.clone())));
         match (o.coverage, n.coverage) {
             (Coverage::Declared, Coverage::Declared) => w.compare_locs(o.locs, n.locs, &frame),

@@ -41,8 +41,8 @@ pub(crate) fn fresh_name<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>)
 
 pub(crate) fn undeclared<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
     pattern_properties(w, old, new, f);
-    let (o, o_kw) = shape::rest(old);
-    let (n, n_kw) = shape::rest(new);
+    let (o, o_kw) = shape::rest(&mut w.ctx, Side::Old, old);
+    let (n, n_kw) = shape::rest(&mut w.ctx, Side::New, new);
     if o.is_empty() && n.is_empty() {
         return;
     }
@@ -111,8 +111,8 @@ fn pattern_properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
         let frame = f
             .down("*", f.routes.with(Hop::Key(name.clone())))
             .undeclared();
-        let o_slot = shape::property(&mut w.ctx, old, &name);
-        let n_slot = shape::property(&mut w.ctx, new, &name);
+        let o_slot = shape::property(&mut w.ctx, Side::Old, old, &name);
+        let n_slot = shape::property(&mut w.ctx, Side::New, new, &name);
         match (in_old, in_new) {
             (Some(_), Some(_)) => w.compare_locs(o_slot.locs, n_slot.locs, &frame),
             (None, Some(loc)) => {

@@ -5,6 +5,9 @@
 
 mod corpus;
 mod engine;
+mod generate;
+mod instances;
 mod properties;
+mod regressions;
 mod support;
 mod witness_oracle;
