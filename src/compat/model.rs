@@ -274,7 +274,7 @@ pub struct Report {
     /// The smallest semver bump the changes need (before the 0.y.z rule, which
     /// `check_declared_version` applies).
     pub required_bump: Bump,
-    /// Every change found, in schema order.
+    /// Every change found, in the order the walk meets them (object keys sorted).
     pub changes: Vec<Change>,
 }
 

@@ -1,11 +1,13 @@
 //! The registry's vocabulary as types: every identifier a user types is parsed into one of these
 //! at the edge, so the rest of the code never handles an unchecked slug or version.
 
+mod document;
 mod json;
 mod kinds;
 mod slug;
 mod version;
 
+pub use document::SchemaDocument;
 pub use json::{ContentHash, JsonPointer, canonical_json, json_depth};
 pub use kinds::{
     Bump, CompatibilityMode, CompatibilityPolicy, OrganisationKind, ProposalKind, ProposalState,

@@ -3,6 +3,7 @@
 use async_graphql::{Context, ID};
 
 use crate::auth::Caller;
+use crate::domain::SchemaDocument;
 use crate::registry::{Error, Registry};
 
 /// Shortcuts for resolvers.
@@ -29,4 +30,22 @@ pub(crate) fn numeric_id(field: &str, id: &ID) -> Result<i64, Error> {
         .ok()
         .filter(|n| *n > 0)
         .ok_or_else(|| Error::bad_input(field, format!("`{}` is not an id", id.as_str())))
+}
+
+/// A schema as a GraphQL argument or field. async-graphql keeps the key order of the JSON it
+/// reads, where serde_json's values do not, so schemas cross this surface in its own values.
+pub(crate) type SchemaJson = async_graphql::Json<async_graphql::Value>;
+
+/// A schema argument as the registry's document: its text printed in the author's key order.
+pub(crate) fn schema_document(field: &str, schema: SchemaJson) -> Result<SchemaDocument, Error> {
+    serde_json::to_string_pretty(&schema.0)
+        .and_then(SchemaDocument::parse)
+        .map_err(|e| Error::bad_input(field, format!("not a JSON document: {e}")))
+}
+
+/// A stored schema's text as a GraphQL value, in its author's key order.
+pub(crate) fn schema_json(text: &str) -> Result<SchemaJson, Error> {
+    serde_json::from_str(text)
+        .map(async_graphql::Json)
+        .map_err(Error::internal)
 }

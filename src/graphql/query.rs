@@ -3,7 +3,7 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject};
 
-use super::context::{ContextExt, numeric_id};
+use super::context::{ContextExt, SchemaJson, numeric_id, schema_document};
 use super::enums::{OrganisationKind, ProposalState};
 use super::types::{
     AccountNode, AuditEventNode, CompatibilityReportNode, OrganisationNode, ProposalNode,
@@ -187,7 +187,7 @@ impl Query {
         &self,
         ctx: &Context<'_>,
         standard: String,
-        schema: Json<serde_json::Value>,
+        schema: SchemaJson,
         version: Option<String>,
     ) -> Result<CompatibilityReportNode> {
         let slug = Slug::parse(&standard).map_err(|e| Error::bad_input("standard", e))?;
@@ -196,7 +196,7 @@ impl Query {
             .transpose()?;
         let dry = ctx
             .registry()
-            .dry_run_compatibility(&slug, schema.0, declared)
+            .dry_run_compatibility(&slug, schema_document("schema", schema)?, declared)
             .await?;
         let version_check = dry.declared.map(|(_, check)| match check {
             Ok(note) => VersionCheckNode::from_note(&note),

@@ -13,7 +13,7 @@ use super::{Error, Registry, Result, Standard, Version};
 use crate::compat::{
     self, BumpNote, Report, SchemaRef, TransitiveReport, VersionError, VersionReport,
 };
-use crate::domain::{Bump, VersionNumber};
+use crate::domain::{Bump, SchemaDocument, VersionNumber};
 use crate::validate::{self, Compiled, PairOracle};
 
 /// What the registry records about a candidate version's compatibility.
@@ -109,14 +109,12 @@ impl Registry {
         &self,
         standard: &Standard,
         declared: &VersionNumber,
-        schema: Value,
+        schema: SchemaDocument,
     ) -> Result<(CheckedSchema, Compatibility)> {
-        let (checked, documents) = self
-            .check_schema(&standard.slug, declared, schema.clone())
-            .await?;
+        let (checked, documents) = self.check_schema(&standard.slug, declared, &schema).await?;
         let candidate = Candidate {
             uri: self.addresses().canonical(&standard.slug, declared),
-            schema,
+            schema: schema.value().clone(),
             documents,
         };
         let compatibility = self.assess_declared(standard, declared, candidate).await?;
@@ -244,7 +242,7 @@ impl Registry {
     pub async fn dry_run_compatibility(
         &self,
         slug: &crate::domain::Slug,
-        schema: Value,
+        schema: SchemaDocument,
         declared: Option<VersionNumber>,
     ) -> Result<DryRun> {
         let standard = self.standard(slug).await?;
@@ -256,10 +254,10 @@ impl Registry {
                 VersionNumber::new(v.version.major() + 1, 0, 0)
             })
         });
-        let (_, documents) = self.check_schema(slug, &stand_in, schema.clone()).await?;
+        let (_, documents) = self.check_schema(slug, &stand_in, &schema).await?;
         let candidate = Candidate {
             uri: self.addresses().canonical(slug, &stand_in),
-            schema,
+            schema: schema.value().clone(),
             documents,
         };
         let report = self.assess(&standard, candidate).await?;

@@ -9,13 +9,13 @@ use serde_json::Value;
 
 use super::{Error, Registry, Result, Version};
 use crate::db::entities::{standard_version, version_reference};
-use crate::domain::{ContentHash, Slug, VersionNumber, VersionStatus, json_depth};
+use crate::domain::{ContentHash, SchemaDocument, Slug, VersionNumber, VersionStatus, json_depth};
 use crate::validate::{self, RegistryRef, SchemaProblem};
 
 /// A schema that passed every check, ready to store.
 #[derive(Debug, Clone)]
 pub(crate) struct CheckedSchema {
-    /// The text stored and served: the author's key order, pretty-printed.
+    /// The text stored and served, in the author's key order.
     pub text: String,
     pub hash: ContentHash,
     /// The published versions it references directly, with where the reference sits.
@@ -33,10 +33,11 @@ impl Registry {
         &self,
         slug: &Slug,
         version: &VersionNumber,
-        schema: Value,
+        document: &SchemaDocument,
     ) -> Result<(CheckedSchema, Documents)> {
         let limits = self.settings().limits;
-        let text = serde_json::to_string_pretty(&schema).map_err(Error::internal)?;
+        let text = document.text().to_owned();
+        let schema = document.value();
         if text.len() > limits.max_schema_bytes {
             return Err(Error::LimitExceeded {
                 limit: "schemaBytes",
@@ -47,7 +48,7 @@ impl Registry {
                 ),
             });
         }
-        let depth = json_depth(&schema);
+        let depth = json_depth(schema);
         if depth > limits.max_depth {
             return Err(Error::LimitExceeded {
                 limit: "depth",
@@ -59,7 +60,7 @@ impl Registry {
         }
         let own_uri = self.addresses().canonical(slug, version);
         let inspection =
-            validate::inspect(&schema, &own_uri, self.addresses()).map_err(Error::InvalidSchema)?;
+            validate::inspect(schema, &own_uri, self.addresses()).map_err(Error::InvalidSchema)?;
         let mut references = Vec::new();
         let mut problems = Vec::new();
         for r in inspection.references {
@@ -89,8 +90,9 @@ impl Registry {
         let documents = self
             .reference_documents(references.iter().map(|(_, v)| v))
             .await?;
-        let hash = ContentHash::of(&schema);
+        let hash = ContentHash::of(schema);
         let docs = documents.clone();
+        let schema = schema.clone();
         tokio::task::spawn_blocking(move || validate::compile(&schema, &own_uri, &docs).map(drop))
             .await
             .map_err(Error::internal)?

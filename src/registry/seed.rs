@@ -145,7 +145,7 @@ impl Registry {
         let published = self.find_version(&entry.slug, &version.number).await?;
         let published = match published {
             Some(existing) => {
-                if existing.content_hash != crate::domain::ContentHash::of(&version.schema) {
+                if existing.content_hash != crate::domain::ContentHash::of(version.schema.value()) {
                     return Err(Error::Conflict(format!(
                         "{file} differs from the published {} {}; published content never \
                          changes, so give the new content a new version",

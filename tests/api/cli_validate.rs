@@ -212,3 +212,38 @@ async fn errors_that_are_not_about_documents_exit_with_two() {
     .await;
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[tokio::test]
+async fn an_offline_bundle_carries_the_standards_it_references() {
+    let app = spawn_app().await;
+    app.seed(&[
+        (
+            "common/postcode",
+            "1.0.0",
+            json!({"type": "string", "pattern": "^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$"}),
+        ),
+        (
+            "community/library",
+            "1.0.0",
+            json!({"type": "object", "required": ["postcode"], "properties": {"postcode": {"$ref": "/schemas/common/postcode/1.0.0"}}}),
+        ),
+    ])
+    .await;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    let bundle = app
+        .get("/schemas/community/library/1.0.0/bundle")
+        .await
+        .text()
+        .await
+        .expect("bundle");
+    std::fs::write(path("bundle.json"), bundle).expect("write");
+    std::fs::write(path("good.json"), r#"{"postcode": "NW1 2DB"}"#).expect("write");
+    std::fs::write(path("bad.json"), r#"{"postcode": "nw1"}"#).expect("write");
+    // No --server: the bundle alone must know the referenced standard.
+    let output = concord_validate(&["--bundle", &path("bundle.json"), &path("good.json")]).await;
+    assert_eq!(output.status.code(), Some(0), "{:?}", text(&output));
+    let output = concord_validate(&["--bundle", &path("bundle.json"), &path("bad.json")]).await;
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output).0.contains("/postcode"), "{:?}", text(&output));
+}

@@ -1,8 +1,8 @@
 //! Proposing, revising, submitting, commenting, deciding and withdrawing.
 
-use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 
-use crate::graphql::context::{ContextExt, numeric_id};
+use crate::graphql::context::{ContextExt, SchemaJson, numeric_id, schema_document};
 use crate::graphql::enums::{CompatibilityMode, CompatibilityPolicy, Decision};
 use crate::graphql::types::{CommentNode, ProposalNode};
 use crate::registry::{NewStandardProposal, NewVersionProposal, RawStandardProposal};
@@ -28,7 +28,7 @@ pub struct ProposeStandardInput {
     /// The first version (such as `1.0.0`, or `0.1.0` for a candidate).
     pub version: String,
     /// The JSON Schema.
-    pub schema: Json<serde_json::Value>,
+    pub schema: SchemaJson,
     /// Why London needs it.
     pub rationale: String,
 }
@@ -41,7 +41,7 @@ pub struct ProposeVersionInput {
     /// The new version, greater than every published one.
     pub version: String,
     /// The new JSON Schema.
-    pub schema: Json<serde_json::Value>,
+    pub schema: SchemaJson,
     /// What changed.
     pub changelog: String,
     /// Why.
@@ -93,7 +93,7 @@ impl ProposalMutation {
                 version: &input.version,
                 rationale: &input.rationale,
             },
-            input.schema.0,
+            schema_document("input.schema", input.schema)?,
         )?;
         let proposal = ctx
             .registry()
@@ -113,7 +113,7 @@ impl ProposalMutation {
         let proposal = NewVersionProposal::parse(
             &input.standard,
             &input.version,
-            input.schema.0,
+            schema_document("input.schema", input.schema)?,
             &input.changelog,
             &input.rationale,
         )?;
@@ -164,14 +164,20 @@ impl ProposalMutation {
         &self,
         ctx: &Context<'_>,
         id: ID,
-        schema: Json<serde_json::Value>,
+        schema: SchemaJson,
         version: String,
         changelog: String,
     ) -> Result<ProposalPayload> {
         let id = numeric_id("id", &id)?;
         let proposal = ctx
             .registry()
-            .revise_proposal(ctx.caller(), id, schema.0, &version, &changelog)
+            .revise_proposal(
+                ctx.caller(),
+                id,
+                schema_document("schema", schema)?,
+                &version,
+                &changelog,
+            )
             .await?;
         Ok(ProposalPayload {
             proposal: ProposalNode(proposal),

@@ -125,7 +125,7 @@ impl VersionComparisonNode {
         self.report.required_bump.into()
     }
 
-    /// Every change, in schema order.
+    /// Every change, in the order the engine walks the schemas (object keys sorted).
     async fn changes(&self) -> Vec<SchemaChangeNode> {
         self.report
             .changes

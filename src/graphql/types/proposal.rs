@@ -1,13 +1,13 @@
 //! `Proposal` and `Revision`.
 
-use async_graphql::{Context, ID, Json, Object, Result};
+use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 
 use super::{
     AccountNode, AuditEventNode, CommentNode, CompatibilityReportNode, OrganisationNode,
     ReviewNode, ReviewTallyNode, StandardNode, VersionNode,
 };
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, SchemaJson, schema_json};
 use crate::graphql::enums::{
     Bump, CompatibilityMode, CompatibilityPolicy, ProposalKind, ProposalState,
 };
@@ -272,8 +272,8 @@ impl RevisionNode {
     }
 
     /// The proposed JSON Schema.
-    async fn schema(&self) -> Json<serde_json::Value> {
-        Json((*self.0.schema).clone())
+    async fn schema(&self) -> Result<SchemaJson> {
+        Ok(schema_json(&self.0.schema_text)?)
     }
 
     /// SHA-256 of the schema's canonical JSON.

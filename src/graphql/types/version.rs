@@ -4,7 +4,7 @@ use async_graphql::{Context, Json, Object, Result};
 use chrono::{DateTime, Utc};
 
 use super::{AccountNode, CompatibilityReportNode, ProposalNode, StandardNode};
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, SchemaJson, schema_json};
 use crate::graphql::enums::VersionStatus;
 use crate::registry::{Standard, Version};
 
@@ -43,8 +43,8 @@ impl VersionNode {
     }
 
     /// The JSON Schema, exactly as published.
-    async fn schema(&self) -> Json<serde_json::Value> {
-        Json((*self.version.schema).clone())
+    async fn schema(&self) -> Result<SchemaJson> {
+        Ok(schema_json(&self.version.schema_text)?)
     }
 
     /// SHA-256 of the schema's canonical JSON (`sha256:…`); also its HTTP ETag.

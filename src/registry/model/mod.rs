@@ -14,7 +14,7 @@ use super::{Compatibility, Error, Result};
 use crate::db::entities::{account, organisation, standard, standard_version};
 use crate::domain::{
     CompatibilityMode, CompatibilityPolicy, ContentHash, OrgSlug, OrganisationKind, ParseError,
-    Role, Slug, VersionNumber, VersionStatus,
+    Role, SchemaDocument, Slug, VersionNumber, VersionStatus,
 };
 
 /// A stored value that no longer parses means the database was edited by hand or by a newer
@@ -231,6 +231,13 @@ pub struct Version {
     pub approved_by_account_id: Option<i64>,
     /// When it was approved.
     pub approved_at: DateTime<Utc>,
+}
+
+impl Version {
+    /// The published schema with its text.
+    pub fn document(&self) -> SchemaDocument {
+        SchemaDocument::from_parts(self.schema.clone(), self.schema_text.clone())
+    }
 }
 
 impl TryFrom<standard_version::Model> for Version {

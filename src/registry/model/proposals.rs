@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::{stored, stored_json, stored_tags};
 use crate::db::entities::{audit_event, comment, proposal, proposal_revision, review};
 use crate::domain::{
-    Bump, CompatibilityMode, CompatibilityPolicy, ContentHash, ProposalKind, ProposalState, Slug,
-    Verdict, VersionNumber,
+    Bump, CompatibilityMode, CompatibilityPolicy, ContentHash, ProposalKind, ProposalState,
+    SchemaDocument, Slug, Verdict, VersionNumber,
 };
 use crate::registry::{Error, Result};
 
@@ -120,6 +120,8 @@ pub struct Revision {
     pub version: VersionNumber,
     /// The proposed schema.
     pub schema: Arc<Value>,
+    /// The schema's text as stored, in its author's key order.
+    pub schema_text: Arc<str>,
     /// Its content hash.
     pub content_hash: ContentHash,
     /// What this revision changes.
@@ -134,6 +136,13 @@ pub struct Revision {
     pub created_at: DateTime<Utc>,
 }
 
+impl Revision {
+    /// The proposed schema with its text.
+    pub fn document(&self) -> SchemaDocument {
+        SchemaDocument::from_parts(self.schema.clone(), self.schema_text.clone())
+    }
+}
+
 impl TryFrom<proposal_revision::Model> for Revision {
     type Error = Error;
     fn try_from(row: proposal_revision::Model) -> Result<Self> {
@@ -146,6 +155,7 @@ impl TryFrom<proposal_revision::Model> for Revision {
                 VersionNumber::parse(&row.version),
             )?,
             schema: Arc::new(stored_json("proposal_revisions.schema", &row.schema)?),
+            schema_text: Arc::from(row.schema),
             content_hash: ContentHash::from_stored(row.content_hash),
             changelog: row.changelog,
             compatibility: row

@@ -43,7 +43,7 @@ impl Registry {
             )));
         }
         let (checked, _) = self
-            .check_schema(&input.slug, &input.version, input.schema.clone())
+            .check_schema(&input.slug, &input.version, &input.schema)
             .await?;
         let txn = begin_write(self.db()).await?;
         ensure_slug_free(&txn, &input.slug, None).await?;

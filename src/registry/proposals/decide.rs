@@ -177,7 +177,7 @@ impl Registry {
         proposal: &Proposal,
         revision: &Revision,
     ) -> Result<(CheckedSchema, Option<Compatibility>)> {
-        let schema = (*revision.schema).clone();
+        let schema = revision.document();
         match proposal.standard_id {
             Some(standard_id) if proposal.kind == ProposalKind::NewVersion => {
                 let standard = self.standard_by_id(standard_id).await?;
@@ -187,7 +187,7 @@ impl Registry {
                 Ok((checked, Some(compatibility)))
             }
             _ => Ok((
-                self.check_schema(&proposal.standard_slug, &revision.version, schema)
+                self.check_schema(&proposal.standard_slug, &revision.version, &schema)
                     .await?
                     .0,
                 None,

@@ -1,8 +1,8 @@
 //! The inputs of a proposal, parsed field by field so an error names the field that is wrong.
 
-use serde_json::Value;
-
-use crate::domain::{CompatibilityMode, CompatibilityPolicy, Slug, Tag, Theme, VersionNumber};
+use crate::domain::{
+    CompatibilityMode, CompatibilityPolicy, SchemaDocument, Slug, Tag, Theme, VersionNumber,
+};
 use crate::registry::{Error, Result};
 
 /// A proposal for a new standard with its first version.
@@ -25,7 +25,7 @@ pub struct NewStandardProposal {
     /// The first version's number.
     pub version: VersionNumber,
     /// The first version's schema.
-    pub schema: Value,
+    pub schema: SchemaDocument,
     /// Why London needs it.
     pub rationale: String,
 }
@@ -38,7 +38,7 @@ pub struct NewVersionProposal {
     /// The declared version.
     pub version: VersionNumber,
     /// The new schema.
-    pub schema: Value,
+    pub schema: SchemaDocument,
     /// What changed.
     pub changelog: String,
     /// Why.
@@ -91,7 +91,7 @@ pub struct RawStandardProposal<'a> {
 
 impl NewStandardProposal {
     /// Parses the fields, naming the first that is wrong.
-    pub fn parse(raw: RawStandardProposal<'_>, schema: Value) -> Result<Self> {
+    pub fn parse(raw: RawStandardProposal<'_>, schema: SchemaDocument) -> Result<Self> {
         let mut tags = Vec::new();
         for (i, tag) in raw.tags.iter().enumerate() {
             tags.push(field(&format!("tags[{i}]"), Tag::parse(tag))?);
@@ -127,7 +127,7 @@ impl NewVersionProposal {
     pub fn parse(
         standard: &str,
         version: &str,
-        schema: Value,
+        schema: SchemaDocument,
         changelog: &str,
         rationale: &str,
     ) -> Result<Self> {
@@ -167,7 +167,8 @@ mod tests {
 
     #[test]
     fn a_complete_proposal_parses_with_default_compatibility() {
-        let p = NewStandardProposal::parse(raw(), json!({})).expect("valid");
+        let p = NewStandardProposal::parse(raw(), SchemaDocument::from_value(json!({})))
+            .expect("valid");
         assert_eq!(p.mode, CompatibilityMode::Backward);
         assert_eq!(p.policy, CompatibilityPolicy::Lenient);
     }
@@ -180,7 +181,7 @@ mod tests {
                     slug: "EV",
                     ..raw()
                 },
-                json!({})
+                SchemaDocument::from_value(json!({}))
             )),
             "slug"
         );
@@ -190,7 +191,7 @@ mod tests {
                     version: "1.0",
                     ..raw()
                 },
-                json!({})
+                SchemaDocument::from_value(json!({}))
             )),
             "version"
         );
@@ -200,7 +201,7 @@ mod tests {
                     title: "  ",
                     ..raw()
                 },
-                json!({})
+                SchemaDocument::from_value(json!({}))
             )),
             "title"
         );
@@ -211,7 +212,7 @@ mod tests {
                     tags: &tags,
                     ..raw()
                 },
-                json!({})
+                SchemaDocument::from_value(json!({}))
             )),
             "tags[1]"
         );
@@ -221,7 +222,7 @@ mod tests {
                     mode: Some("SIDEWAYS"),
                     ..raw()
                 },
-                json!({})
+                SchemaDocument::from_value(json!({}))
             )),
             "compatibility"
         );

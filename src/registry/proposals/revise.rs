@@ -2,7 +2,7 @@
 //! the consultation restarts its window; every revision is kept.
 
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::create::{NewRevision, insert_revision, principal};
 use super::inputs::text;
@@ -10,7 +10,7 @@ use super::queries::latest_revision_in;
 use super::{locked, proposal_event};
 use crate::auth::Caller;
 use crate::db::begin_write;
-use crate::domain::{Bump, ProposalKind, ProposalState, VersionNumber};
+use crate::domain::{Bump, ProposalKind, ProposalState, SchemaDocument, VersionNumber};
 use crate::governance::{Action, Step, authorise, next_state};
 use crate::registry::publish::{ensure_newer, latest_published};
 use crate::registry::{Error, Proposal, Registry, Result};
@@ -22,7 +22,7 @@ impl Registry {
         &self,
         caller: &Caller,
         id: i64,
-        schema: Value,
+        schema: SchemaDocument,
         version: &str,
         changelog: &str,
     ) -> Result<Proposal> {
@@ -48,7 +48,7 @@ impl Registry {
             }
             _ => {
                 let (checked, _) = self
-                    .check_schema(&current.standard_slug, &version, schema)
+                    .check_schema(&current.standard_slug, &version, &schema)
                     .await?;
                 (checked, None)
             }

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::domain::{
-    CompatibilityMode, CompatibilityPolicy, Slug, Tag, Theme, VersionNumber, VersionStatus,
+    CompatibilityMode, CompatibilityPolicy, SchemaDocument, Slug, Tag, Theme, VersionNumber,
+    VersionStatus,
 };
 use crate::registry::{Error, NewOrganisation, Result, Upstream};
 
@@ -111,7 +111,7 @@ impl CatalogueStandard {
 #[derive(Debug)]
 pub(crate) struct CatalogueVersion {
     pub number: VersionNumber,
-    pub schema: Value,
+    pub schema: SchemaDocument,
     pub status: VersionStatus,
     pub meta: VersionMeta,
 }
@@ -188,7 +188,8 @@ fn read_standard(dir: PathBuf, slug: &str) -> Result<CatalogueStandard> {
     for (number, meta) in &file.versions {
         let parsed = VersionNumber::parse(number).map_err(|e| bad(format!("versions: {e}")))?;
         let json_path = dir.join(format!("{number}.json"));
-        let schema: Value = serde_json::from_str(&read(&json_path)?).map_err(|e| {
+        // The file's text is what gets published, so the authors' layout is kept.
+        let schema = SchemaDocument::parse(read(&json_path)?).map_err(|e| {
             Error::bad_input(
                 json_path.display().to_string(),
                 format!("not valid JSON: {e}"),

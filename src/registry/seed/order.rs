@@ -23,7 +23,7 @@ pub(crate) fn publication_order(
         for (v, version) in standard.versions.iter().enumerate() {
             let own = addresses.canonical(&standard.slug, &version.number);
             let mut deps: BTreeSet<(usize, usize)> =
-                registry_references(&version.schema, &own, addresses)
+                registry_references(version.schema.value(), &own, addresses)
                     .iter()
                     .filter_map(|r| index.get(&r.uri).copied())
                     .collect();
