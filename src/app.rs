@@ -48,6 +48,12 @@ impl App {
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        use axum::serve::ListenerExt;
+        // Streamed NDJSON answers go out in small writes while the request is still arriving;
+        // Nagle's algorithm would hold each one back waiting for an acknowledgement.
+        let listener = listener.tap_io(|stream| {
+            let _ = stream.set_nodelay(true);
+        });
         axum::serve(listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await

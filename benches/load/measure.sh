@@ -11,6 +11,7 @@
 #   benches/load/measure.sh concord    Concord: single validate requests (max and fixed rates),
 #                                      NDJSON x100 per request, one NDJSON request of all 100,000
 #                                      payloads, and peak memory with 1,000 cached validators
+#   benches/load/measure.sh memory     only the peak memory with 1,000 cached validators
 #   benches/load/measure.sh all        anchors then concord
 #
 # env: RUNS=3 (rounds), DURATION=15s (load phases), PORT=8099
@@ -57,14 +58,15 @@ PY
   cp "$ROOT/standards/organisations.toml" "$dir/"
 }
 
-# Starts Concord pinned to core 0 on a fresh database seeded from catalogue $1; sets SERVER_PID.
+# Starts Concord pinned to core 0 on a fresh database seeded from catalogue $1, keeping up to
+# $2 compiled validators (default 1000); sets SERVER_PID.
 start() {
-  local catalogue=$1 db=$WORK/concord-$$.db
+  local catalogue=$1 cache=${2:-1000} db=$WORK/concord-$$.db
   rm -f "$db" "$db"-*
   DATABASE_URL="sqlite://$db?mode=rwc" CONCORD_LOG=warn "$BIN" seed "$catalogue" > /dev/null
   DATABASE_URL="sqlite://$db?mode=rwc" CONCORD_LOG=warn taskset -c 0 "$BIN" serve \
     --bind "127.0.0.1:$PORT" --standards-dir "$catalogue" \
-    --max-body-bytes 268435456 --validator-cache 1000 > "$WORK/serve.log" 2>&1 &
+    --max-body-bytes 268435456 --validator-cache "$cache" > "$WORK/serve.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 100); do
     curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null && return 0
@@ -100,7 +102,8 @@ PY
 # Peak memory of a server holding 1,000 compiled validators.
 memory() {
   catalogue "$WORK/catalogue-1000" 1000
-  start "$WORK/catalogue-1000"
+  # The cache's capacity is approximate (it evicts a little early), so leave room for all 1,000.
+  start "$WORK/catalogue-1000" 1200
   local idle one_doc
   idle=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
   one_doc=$(head -n 1 "$ANCHORS/workload/payloads.ndjson")
@@ -139,6 +142,7 @@ case ${1:-all} in
   setup) setup ;;
   anchors) (cd "$ANCHORS" && RUNS=$RUNS ./run-all.sh) ;;
   concord) concord ;;
+  memory) [ -x "$BIN" ] || (cd "$ROOT" && cargo build --release); memory ;;
   all) (cd "$ANCHORS" && RUNS=$RUNS ./run-all.sh); concord ;;
-  *) echo "usage: $0 setup|anchors|concord|all" >&2; exit 2 ;;
+  *) echo "usage: $0 setup|anchors|concord|memory|all" >&2; exit 2 ;;
 esac
