@@ -1,8 +1,6 @@
-//! The `concord` binary: tokens, organisations, seeding, and serving with a graceful shutdown.
+//! The `concord` binary: tokens, organisations, seeding, migrating (serving is in `serve`).
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::process::Command;
 
 use serde_json::json;
 
@@ -290,62 +288,6 @@ async fn seed_names_the_file_of_an_invalid_schema() {
         "{}",
         stderr(&output)
     );
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
-#[tokio::test]
-async fn serve_creates_a_first_cdo_token_once_and_stops_gracefully_on_sigterm() {
-    let dir = tempfile::tempdir().expect("dir");
-    let database_url = fresh_database(dir.path()).await;
-    let mut tokens = Vec::new();
-    for round in 0..2 {
-        let port = free_port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
-            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-            .env("DATABASE_URL", &database_url)
-            .env("CONCORD_STANDARDS_DIR", dir.path().join("no-catalogue"))
-            .env("CONCORD_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn serve");
-        let client = reqwest::Client::new();
-        let mut ready = false;
-        for _ in 0..100 {
-            if client
-                .get(format!("http://127.0.0.1:{port}/readyz"))
-                .send()
-                .await
-                .is_ok_and(|r| r.status() == 200)
-            {
-                ready = true;
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(ready, "server did not become ready (round {round})");
-        let status = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .expect("kill");
-        assert!(status.success());
-        let exit = child.wait().expect("wait");
-        assert!(exit.success(), "serve exited with {exit:?} on SIGTERM");
-        let printed: Vec<String> = BufReader::new(child.stdout.take().expect("stdout"))
-            .lines()
-            .map_while(Result::ok)
-            .filter(|l| l.starts_with("concord_"))
-            .collect();
-        tokens.push(printed);
-    }
-    assert_eq!(tokens[0].len(), 1, "the first start prints one CDO token");
-    assert!(tokens[1].is_empty(), "later starts print none");
 }
 
 #[tokio::test]

@@ -25,6 +25,7 @@ mod references;
 mod rest_validate;
 mod schemas_http;
 mod sdl;
+mod serve;
 mod standards;
 mod subscription;
 mod validation;

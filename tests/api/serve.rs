@@ -1,0 +1,149 @@
+//! `concord serve` as an operator starts it: on an empty database it migrates, loads the
+//! organisations and the catalogue, prints a first CDO token once, and stops gracefully.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use crate::helpers::{fresh_database, repo_path};
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+#[tokio::test]
+async fn serve_creates_a_first_cdo_token_once_and_stops_gracefully_on_sigterm() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database_url = fresh_database(dir.path()).await;
+    let mut tokens = Vec::new();
+    for round in 0..2 {
+        let port = free_port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .env("DATABASE_URL", &database_url)
+            .env("CONCORD_STANDARDS_DIR", dir.path().join("no-catalogue"))
+            .env("CONCORD_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn serve");
+        let client = reqwest::Client::new();
+        let mut ready = false;
+        for _ in 0..100 {
+            if client
+                .get(format!("http://127.0.0.1:{port}/readyz"))
+                .send()
+                .await
+                .is_ok_and(|r| r.status() == 200)
+            {
+                ready = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(ready, "server did not become ready (round {round})");
+        let status = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let exit = child.wait().expect("wait");
+        assert!(exit.success(), "serve exited with {exit:?} on SIGTERM");
+        let printed: Vec<String> = BufReader::new(child.stdout.take().expect("stdout"))
+            .lines()
+            .map_while(Result::ok)
+            .filter(|l| l.starts_with("concord_"))
+            .collect();
+        tokens.push(printed);
+    }
+    assert_eq!(tokens[0].len(), 1, "the first start prints one CDO token");
+    assert!(tokens[1].is_empty(), "later starts print none");
+}
+
+/// Starts `concord serve` on a free port over `database_url` with `standards` as its catalogue,
+/// and waits until it is ready; the child and its address.
+async fn start_serve(database_url: &str, standards: &std::path::Path) -> (Child, String) {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .env("DATABASE_URL", database_url)
+        .env("CONCORD_STANDARDS_DIR", standards)
+        .env("CONCORD_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let address = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    for _ in 0..300 {
+        if client
+            .get(format!("{address}/readyz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
+            return (child, address);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("server did not become ready");
+}
+
+#[tokio::test]
+async fn serve_on_an_empty_database_loads_the_catalogue_and_offers_graphiql() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database_url = fresh_database(dir.path()).await;
+    let (mut child, address) = start_serve(&database_url, &repo_path("standards")).await;
+    let client = reqwest::Client::new();
+    let answer: serde_json::Value = client
+        .post(format!("{address}/graphql"))
+        .json(
+            &serde_json::json!({ "query": "{ standards { totalCount } organisations { slug } }" }),
+        )
+        .send()
+        .await
+        .expect("graphql")
+        .json()
+        .await
+        .expect("json");
+    let catalogue = std::fs::read_dir(repo_path("standards"))
+        .expect("standards")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .flat_map(|theme| {
+            std::fs::read_dir(theme.path())
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+        })
+        .filter(|e| e.path().join("standard.toml").exists())
+        .count();
+    assert!(catalogue >= 12, "the catalogue holds {catalogue} standards");
+    assert_eq!(
+        answer["data"]["standards"]["totalCount"], catalogue,
+        "{answer}"
+    );
+    let organisations = answer["data"]["organisations"]
+        .as_array()
+        .expect("organisations");
+    for slug in ["camden", "city-of-london", "gla", "tfl", "loti"] {
+        assert!(
+            organisations.iter().any(|o| o["slug"] == slug),
+            "{slug} loaded"
+        );
+    }
+    let graphiql = client
+        .get(format!("{address}/graphql"))
+        .send()
+        .await
+        .expect("graphiql");
+    assert_eq!(graphiql.status(), 200);
+    assert!(graphiql.text().await.expect("page").contains("graphiql"));
+    child.kill().expect("kill");
+    let _ = child.wait();
+}
