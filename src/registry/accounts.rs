@@ -1,7 +1,10 @@
 //! Accounts and their tokens: issuing one (the CDO, or the operator through the CLI), the first
 //! CDO token on an empty database, and resolving a presented token to its account.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
 use serde_json::json;
 
 use super::audit::{Event, record};
@@ -42,12 +45,15 @@ impl Registry {
     /// On a database with no accounts at all, creates the first CDO account and returns its
     /// token (to be printed once); otherwise does nothing.
     pub async fn bootstrap_first_cdo(&self) -> Result<Option<NewToken>> {
-        if account::Entity::find().count(self.db()).await? > 0 {
+        let gla = OrgSlug::parse(CDO_ORGANISATION).map_err(Error::internal)?;
+        let txn = begin_write(self.db()).await?;
+        // Counted under the write lock: replicas starting together on an empty database must not
+        // each mint a first CDO token.
+        if account::Entity::find().count(&txn).await? > 0 {
             return Ok(None);
         }
-        let gla = OrgSlug::parse(CDO_ORGANISATION).map_err(Error::internal)?;
         let (_, token) = match self
-            .issue_token(None, &gla, Role::Cdo, "Chief Digital Officer")
+            .insert_account(&txn, None, &gla, Role::Cdo, "Chief Digital Officer")
             .await
         {
             Err(Error::NotFound { .. }) => {
@@ -58,6 +64,7 @@ impl Registry {
             }
             other => other?,
         };
+        self.commit(txn).await?;
         Ok(Some(token))
     }
 
@@ -68,14 +75,30 @@ impl Registry {
         role: Role,
         name: &str,
     ) -> Result<(Account, NewToken)> {
+        let txn = begin_write(self.db()).await?;
+        let (account, token) = self
+            .insert_account(&txn, actor, organisation_slug, role, name)
+            .await?;
+        self.commit(txn).await?;
+        Ok((account, token))
+    }
+
+    /// Inserts an account and its token with the audit event, inside `txn`.
+    async fn insert_account(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: Option<&Principal>,
+        organisation_slug: &OrgSlug,
+        role: Role,
+        name: &str,
+    ) -> Result<(Account, NewToken)> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 120 {
             return Err(Error::bad_input("name", "must be 1 to 120 characters"));
         }
-        let txn = begin_write(self.db()).await?;
         let org = organisation::Entity::find()
             .filter(organisation::Column::Slug.eq(organisation_slug.as_str()))
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| Error::not_found("organisation", organisation_slug))?;
         let now = self.now();
@@ -86,7 +109,7 @@ impl Registry {
             created_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         let token = generate_token();
         api_token::ActiveModel {
@@ -97,10 +120,10 @@ impl Registry {
             revoked_at: Set(None),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         record(
-            &txn,
+            txn,
             now,
             Event {
                 actor,
@@ -116,7 +139,6 @@ impl Registry {
             },
         )
         .await?;
-        self.commit(txn).await?;
         Ok((account.try_into()?, token))
     }
 

@@ -139,9 +139,9 @@ impl Registry {
         Ok(())
     }
 
-    /// The registry's clock, for read-only answers such as "is the consultation open".
-    pub fn now_for_display(&self) -> chrono::DateTime<chrono::Utc> {
-        self.now()
+    /// Whether the proposal's consultation is still running by the registry's clock.
+    pub fn consultation_open(&self, proposal: &Proposal) -> bool {
+        proposal.open_consultation(self.now()).is_some()
     }
 
     /// Canonical URIs of this deployment.

@@ -43,10 +43,9 @@ impl CommentNode {
     async fn replies(&self, ctx: &Context<'_>) -> Result<Vec<CommentNode>> {
         Ok(ctx
             .registry()
-            .comments(self.0.proposal_id)
+            .replies(self.0.id)
             .await?
             .into_iter()
-            .filter(|c| c.reply_to == Some(self.0.id))
             .map(CommentNode)
             .collect())
     }

@@ -165,15 +165,7 @@ impl ProposalNode {
     /// Whether the consultation window is still running: the CDO may approve only once it has
     /// closed.
     async fn consultation_open(&self, ctx: &Context<'_>) -> bool {
-        let undecided = matches!(
-            self.0.state,
-            crate::domain::ProposalState::Consultation | crate::domain::ProposalState::InReview
-        );
-        undecided
-            && self
-                .0
-                .consultation_closes_at
-                .is_some_and(|t| ctx.registry().now_for_display() < t)
+        ctx.registry().consultation_open(&self.0)
     }
 
     /// How many times the board has been convened on it (0 before the first review).
@@ -223,10 +215,9 @@ impl ProposalNode {
     ) -> Result<Vec<CommentNode>> {
         Ok(ctx
             .registry()
-            .comments(self.0.id)
+            .comments(self.0.id, threads)
             .await?
             .into_iter()
-            .filter(|c| !threads || c.reply_to.is_none())
             .map(CommentNode)
             .collect())
     }

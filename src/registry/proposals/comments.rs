@@ -88,10 +88,26 @@ impl Registry {
         Ok(row.into())
     }
 
-    /// Every comment on a proposal, oldest first.
-    pub async fn comments(&self, proposal_id: i64) -> Result<Vec<Comment>> {
+    /// The comments on a proposal, oldest first: only those that start a thread when
+    /// `threads` is true, every one otherwise.
+    pub async fn comments(&self, proposal_id: i64, threads: bool) -> Result<Vec<Comment>> {
+        let mut query = comment::Entity::find().filter(comment::Column::ProposalId.eq(proposal_id));
+        if threads {
+            query = query.filter(comment::Column::ReplyTo.is_null());
+        }
+        Ok(query
+            .order_by_asc(comment::Column::Id)
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(Comment::from)
+            .collect())
+    }
+
+    /// The replies to a comment, oldest first.
+    pub async fn replies(&self, comment_id: i64) -> Result<Vec<Comment>> {
         Ok(comment::Entity::find()
-            .filter(comment::Column::ProposalId.eq(proposal_id))
+            .filter(comment::Column::ReplyTo.eq(comment_id))
             .order_by_asc(comment::Column::Id)
             .all(self.db())
             .await?

@@ -158,9 +158,7 @@ impl Registry {
 
     /// The gates before an approval, checked without the write lock for a quick, clear refusal.
     async fn gate_approval(&self, proposal: &Proposal) -> Result<()> {
-        if let Some(closes_at) = proposal.consultation_closes_at
-            && self.now() < closes_at
-        {
+        if let Some(closes_at) = proposal.open_consultation(self.now()) {
             return Err(Error::ConsultationOpen { closes_at });
         }
         check_approval(
