@@ -1,4 +1,5 @@
-//! The plain HTTP surface: the router with GraphQL, published schemas, health and readiness.
+//! The plain HTTP surface: the router with GraphQL, published schemas, validation, web pages,
+//! health, readiness and metrics.
 //! Handlers are thin: they parse the path, call the registry, and map errors in `error`.
 
 mod caller;
@@ -6,6 +7,7 @@ mod error;
 mod graphql;
 mod health;
 mod metrics;
+mod pages;
 mod schemas;
 mod validate;
 
@@ -49,6 +51,11 @@ pub fn router(state: AppState) -> Router {
             "/validate/{*path}",
             post(validate::validate).get(validate::usage),
         )
+        .route("/", get(pages::catalogue))
+        .route("/standards/{*slug}", get(pages::standard))
+        .route("/diff/{*slug}", get(pages::diff))
+        .route("/proposals", get(pages::proposals))
+        .route("/proposals/{id}", get(pages::proposal))
         .route("/metrics", get(metrics::metrics))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

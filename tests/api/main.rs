@@ -19,6 +19,7 @@ mod governance;
 mod health;
 mod ndjson_stream;
 mod organisations;
+mod pages;
 mod proposals;
 mod proposals_refused;
 mod references;

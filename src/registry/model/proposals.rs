@@ -150,6 +150,15 @@ impl Proposal {
 }
 
 impl Revision {
+    /// The compatibility report made when the revision was proposed (none for a new standard).
+    pub fn compatibility_report(&self) -> Result<Option<crate::registry::Compatibility>> {
+        self.compatibility
+            .clone()
+            .map(serde_json::from_value)
+            .transpose()
+            .map_err(Error::internal)
+    }
+
     /// The proposed schema with its text.
     pub fn document(&self) -> SchemaDocument {
         SchemaDocument::from_parts(self.schema.clone(), self.schema_text.clone())
