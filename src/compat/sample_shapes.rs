@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use super::model::Side;
 use super::node::{Node, TypeSet};
 use super::plan::{Hop, Target, Tweak};
-use super::resolve::Loc;
+use super::resolve::{Draft, Loc};
 use super::sample::{Hints, Sampler};
 use super::shape;
 
@@ -209,8 +209,11 @@ impl<'a> Sampler<'_, 'a> {
                 .any(|(_, v)| v.as_bool() == Some(true));
         let mut items: Vec<Value> = Vec::new();
         for i in 0..min {
-            let mut locs = shape::item(node, i).locs;
+            let mut locs = shape::item(self.ctx, side, node, i).locs;
             if i < min_contains {
+                // From 2020-12 the items `contains` matches are evaluated, so `unevaluatedItems`
+                // does not decide them (the oracle catches a nested one this misreads).
+                locs.retain(|l| !(l.draft >= Draft::D2020 && l.ptr.ends_with("/unevaluatedItems")));
                 locs.extend(contains.clone());
             }
             let item_variant = if duplicates {

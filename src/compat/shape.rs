@@ -78,19 +78,15 @@ pub(crate) fn pattern_keys<'a>(node: &Node<'a>) -> Vec<(String, Loc<'a>)> {
     out
 }
 
-/// Whether the `unevaluatedProperties` of `part` applies to property `name` (`None`: a name no
-/// part declares or matches). It sees what `part` evaluates: its own keywords, what it brings in
-/// through `allOf`/`$ref`, and the branches of its disjunctions and conditionals that the
-/// conjunction has taken in — not its siblings: a nested `unevaluatedProperties: false` rejects a
-/// property declared next to it.
-fn unevaluated_applies<'a>(
+/// What `part` evaluates for an `unevaluated*` keyword of its own: its own keywords, what it brings
+/// in through `allOf`/`$ref`, and the branches of its disjunctions and conditionals that the
+/// conjunction has taken in — not its siblings, which a nested `unevaluated*` does not see.
+fn evaluation_scope<'a>(
     ctx: &mut Ctx<'a>,
     side: Side,
     node: &Node<'a>,
     part: &Loc<'a>,
-    name: Option<&str>,
-) -> bool {
-    let same = |a: &Loc<'_>, b: &Loc<'_>| a.doc == b.doc && a.ptr == b.ptr;
+) -> Vec<Loc<'a>> {
     let mut scope = Node::expand(ctx, side, vec![part.clone()]).parts;
     while let Some(branch) = node
         .parts
@@ -103,8 +99,33 @@ fn unevaluated_applies<'a>(
             }
         }
     }
-    for p in &scope {
-        if p.get("additionalProperties").is_some() {
+    scope
+}
+
+fn same(a: &Loc<'_>, b: &Loc<'_>) -> bool {
+    a.doc == b.doc && a.ptr == b.ptr
+}
+
+/// Whether a subschema below `part` has an `unevaluated*` keyword of its own: once that passes it
+/// has evaluated everything left, so the one in `part` never decides anything.
+fn nested_unevaluated(p: &Loc<'_>, part: &Loc<'_>, keyword: &str) -> bool {
+    !same(p, part) && p.draft >= Draft::D2019 && p.get(keyword).is_some()
+}
+
+/// Whether the `unevaluatedProperties` of `part` applies to property `name` (`None`: a name no
+/// part declares or matches), given what `part` evaluates (`evaluation_scope`): a nested
+/// `unevaluatedProperties: false` rejects a property declared next to it.
+fn unevaluated_applies<'a>(
+    ctx: &mut Ctx<'a>,
+    side: Side,
+    node: &Node<'a>,
+    part: &Loc<'a>,
+    name: Option<&str>,
+) -> bool {
+    for p in &evaluation_scope(ctx, side, node, part) {
+        if p.get("additionalProperties").is_some()
+            || nested_unevaluated(p, part, "unevaluatedProperties")
+        {
             return false;
         }
         let Some(name) = name else { continue };
@@ -118,6 +139,27 @@ fn unevaluated_applies<'a>(
         }
     }
     true
+}
+
+/// Whether the `unevaluatedItems` of `part` applies at position `index`, given what `part`
+/// evaluates (`evaluation_scope`): positional items or an `items` brought in through `allOf`
+/// evaluate their positions, while those declared next to a nested `unevaluatedItems` do not.
+/// `contains` evaluates only the items it matches, so it is left out: the slot then reads
+/// narrower than the schema, and `contains` changes under `unevaluatedItems` are not monotone
+/// (see `keywords::contains`).
+fn unevaluated_items_apply<'a>(
+    ctx: &mut Ctx<'a>,
+    side: Side,
+    node: &Node<'a>,
+    part: &Loc<'a>,
+    index: usize,
+) -> bool {
+    !evaluation_scope(ctx, side, node, part).iter().any(|p| {
+        let rest = item_keywords(p).1;
+        index < prefix_len(p)
+            || rest.is_some_and(|k| p.get(k).is_some())
+            || nested_unevaluated(p, part, "unevaluatedItems")
+    })
 }
 
 /// Whether `child` sits in an in-place applicator of `parent` (a branch it was expanded from).
@@ -253,7 +295,7 @@ pub(crate) fn declared_positions(node: &Node<'_>) -> usize {
 }
 
 /// The schemas that apply to array position `index`.
-pub(crate) fn item<'a>(node: &Node<'a>, index: usize) -> Slot<'a> {
+pub(crate) fn item<'a>(ctx: &mut Ctx<'a>, side: Side, node: &Node<'a>, index: usize) -> Slot<'a> {
     let mut locs = Vec::new();
     let mut contributions = Vec::new();
     let mut declared_at = None;
@@ -270,12 +312,11 @@ pub(crate) fn item<'a>(node: &Node<'a>, index: usize) -> Slot<'a> {
         let fallback = rest
             .and_then(|k| part.child(k).map(|c| (k, c)))
             .or_else(|| {
-                (part.draft >= Draft::D2019)
-                    .then(|| {
-                        part.child("unevaluatedItems")
-                            .map(|c| ("unevaluatedItems", c))
-                    })
-                    .flatten()
+                let child = part
+                    .child("unevaluatedItems")
+                    .filter(|_| part.draft >= Draft::D2019)?;
+                unevaluated_items_apply(ctx, side, node, part, index)
+                    .then_some(("unevaluatedItems", child))
             });
         if let Some((keyword, child)) = fallback {
             contributions.push(child.clone());

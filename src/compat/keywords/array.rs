@@ -65,8 +65,8 @@ fn positions<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'
     );
     let within = messages::within(&f.ipath);
     for i in 0..po.max(pn) {
-        let o = shape::item(old, i);
-        let n = shape::item(new, i);
+        let o = shape::item(&mut w.ctx, Side::Old, old, i);
+        let n = shape::item(&mut w.ctx, Side::New, new, i);
         let frame = f.down(&i.to_string(), f.routes.with(Hop::Index(i)));
         match (o.coverage, n.coverage) {
             (Coverage::Declared, Coverage::Declared) => w.compare_locs(o.locs, n.locs, &frame),
@@ -167,8 +167,8 @@ fn rest<'a>(
     from: usize,
     tuple: bool,
 ) {
-    let o = shape::item(old, from);
-    let n = shape::item(new, from);
+    let o = shape::item(&mut w.ctx, Side::Old, old, from);
+    let n = shape::item(&mut w.ctx, Side::New, new, from);
     if o.locs.is_empty() && n.locs.is_empty() {
         return;
     }

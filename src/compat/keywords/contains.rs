@@ -10,7 +10,7 @@ use super::super::messages;
 use super::super::model::Side;
 use super::super::node::Node;
 use super::super::plan::{Hop, Plan, Target, Tweak};
-use super::super::resolve::Loc;
+use super::super::resolve::{Draft, Loc};
 use super::super::walk::{Emit, Frame, Raw, Walker};
 use super::{CountRule, compare_count, count_bound};
 
@@ -69,7 +69,23 @@ fn requires_match(node: &Node<'_>) -> bool {
     count_bound(node, "minContains", true).is_none_or(|(n, _)| n > 0)
 }
 
+/// Whether an `unevaluatedItems` sees the items `contains` matches (2020-12 on): it then decides
+/// only the items `contains` does not match, so adding, removing or changing `contains` can move
+/// items either way.
+fn sees_contains(node: &Node<'_>) -> bool {
+    node.parts.iter().any(|p| {
+        p.draft >= Draft::D2020
+            && p.get("unevaluatedItems")
+                .is_some_and(|v| v.as_bool() != Some(true))
+    })
+}
+
 fn contains<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
+    let unevaluated = sees_contains(old) || sees_contains(new);
+    let unsure = f
+        .clone()
+        .unsure("`unevaluatedItems` accepts the items `contains` matches");
+    let f = if unevaluated { &unsure } else { f };
     let loc = |n: &Node<'a>| n.parts.iter().find_map(|p| p.child("contains"));
     let at = messages::at_cap(&f.ipath);
     match (has_contains(old), has_contains(new)) {
@@ -105,10 +121,13 @@ fn contains<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a
                 let message = format!(
                     "{at} must now contain at least one item matching `contains`: arrays without one are no longer valid."
                 );
-                let plans = vec![
+                let mut plans = vec![
                     f.routes.tweak(Side::Old, vec![Tweak::MaxItems(0)]),
                     f.routes.tweak(Side::Old, vec![Tweak::ItemsAvoidContains]),
                 ];
+                if unevaluated {
+                    plans.push(f.routes.tweak(Side::New, Vec::new()));
+                }
                 (message, plans)
             } else {
                 // Only `maxContains` applies; the sampler cannot aim items at `contains` on the
@@ -127,10 +146,13 @@ fn contains<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a
             let Some(o) = loc(old) else { return };
             let (message, plans) = if requires_match(old) {
                 let message = format!("{at} no longer has to contain an item matching `contains`.");
-                let plans = vec![
+                let mut plans = vec![
                     f.routes.tweak(Side::New, vec![Tweak::MaxItems(0)]),
                     f.routes.tweak(Side::New, vec![Tweak::ItemsAvoidContains]),
                 ];
+                if unevaluated {
+                    plans.push(f.routes.tweak(Side::Old, Vec::new()));
+                }
                 (message, plans)
             } else {
                 let message = format!(

@@ -134,6 +134,22 @@ fn object(props: Vec<Value>, req: u8, ap: u8, extra: u8, extra_schema: Value) ->
     Value::Object(m)
 }
 
+/// An array whose `unevaluatedItems` sees positions evaluated elsewhere: by an `allOf` member's
+/// `prefixItems` or `items`, by `contains` (the items it matches), or — nested in the member —
+/// not by the `prefixItems` beside it.
+fn unevaluated_items(a: Value, b: Value, shape: u8, rest: Value) -> Value {
+    match shape % 4 {
+        0 => json!({"type": "array", "allOf": [{"prefixItems": [a]}], "unevaluatedItems": rest}),
+        1 => {
+            json!({"type": "array", "prefixItems": [a], "allOf": [{"items": b}], "unevaluatedItems": rest})
+        }
+        2 => json!({"type": "array", "contains": a, "unevaluatedItems": rest}),
+        _ => {
+            json!({"type": "array", "prefixItems": [a, b], "allOf": [{"prefixItems": [{}], "unevaluatedItems": rest}]})
+        }
+    }
+}
+
 pub fn schema() -> impl Strategy<Value = Value> {
     leaf().prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
@@ -168,7 +184,9 @@ pub fn schema() -> impl Strategy<Value = Value> {
             1 => inner.clone().prop_map(|s| json!({"anyOf": [s, {"type": "null"}]})),
             1 => inner.clone().prop_map(|s| json!({"not": s})),
             1 => (inner.clone(), inner.clone(), inner.clone()).prop_map(|(i, t, e)| json!({"if": i, "then": t, "else": e})),
-            1 => (inner.clone(), inner).prop_map(|(a, b)| json!({"type": "array", "prefixItems": [a], "items": b})),
+            1 => (inner.clone(), inner.clone()).prop_map(|(a, b)| json!({"type": "array", "prefixItems": [a], "items": b})),
+            1 => (inner.clone(), inner.clone(), any::<u8>(), prop_oneof![Just(json!(false)), inner])
+                .prop_map(|(a, b, shape, rest)| unevaluated_items(a, b, shape, rest)),
         ]
     })
 }
@@ -226,7 +244,7 @@ fn toggle(map: &mut Map<String, Value>, key: &str, value: Value) {
     }
 }
 
-const REMOVABLE: [&str; 14] = [
+const REMOVABLE: [&str; 15] = [
     "maxLength",
     "minLength",
     "minimum",
@@ -241,6 +259,7 @@ const REMOVABLE: [&str; 14] = [
     "dependentRequired",
     "minContains",
     "$ref",
+    "prefixItems",
 ];
 
 /// Applies one mutation to the node at `selector`.
@@ -254,7 +273,7 @@ fn mutate(schema: &mut Value, selector: usize, op: u8, param: i8) {
     let delta = i64::from(param % 3).max(-2);
     let pick = param.unsigned_abs() as usize;
     let is = |map: &Map<String, Value>, t: &str| map.get("type") == Some(&json!(t));
-    match op % 22 {
+    match op % 23 {
         0 => bump(map, "maxLength", delta, 0),
         1 => bump(map, "minLength", delta, 0),
         2 => bump(map, "minimum", delta, -50),
@@ -340,6 +359,7 @@ fn mutate(schema: &mut Value, selector: usize, op: u8, param: i8) {
                 schema["$defs"] = json!({"item": {"type": "string"}});
             }
         }
+        22 if is(map, "array") => toggle(map, "unevaluatedItems", json!(false)),
         _ => {}
     }
 }

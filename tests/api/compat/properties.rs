@@ -27,7 +27,7 @@ const MODES: [Mode; 3] = [Mode::Backward, Mode::Forward, Mode::Full];
 /// Pairs in the fixed-seed run; small enough for a debug build.
 const PAIRS: u64 = 1000;
 /// Keywords the generator must exercise in the fixed run.
-const KEYWORDS: [&str; 10] = [
+const KEYWORDS: [&str; 11] = [
     "\"$ref\"",
     "\"oneOf\"",
     "\"not\"",
@@ -38,6 +38,7 @@ const KEYWORDS: [&str; 10] = [
     "\"unevaluatedProperties\"",
     "\"anyOf\"",
     "\"prefixItems\"",
+    "\"unevaluatedItems\"",
 ];
 
 /// What the checks saw, so a run that checks nothing fails.

@@ -73,3 +73,82 @@ fn nested_unevaluated_properties_rejects_properties_declared_beside_it() {
         }
     }
 }
+
+const BOTH: &[Policy] = &[Policy::Lenient, Policy::Strict];
+
+/// Checks that `old` → `new` is a break under `mode` by `policies`, with `doc` valid under `old`
+/// only, and that every witness the engine gives is one.
+fn assert_break(old: &Value, new: &Value, doc: &Value, mode: Mode, policies: &[Policy]) {
+    assert!(valid(old, OLD_URI, doc) && !valid(new, NEW_URI, doc));
+    for &policy in policies {
+        let report = support::check(old, new, mode, policy);
+        assert!(!report.compatible, "{policy}: {:?}", report.changes);
+        for w in report.changes.iter().filter_map(|c| c.witness.as_ref()) {
+            let (yes, no) = match w.valid_under {
+                Side::Old => (old, new),
+                Side::New => (new, old),
+            };
+            assert!(valid(yes, OLD_URI, &w.document) && !valid(no, NEW_URI, &w.document));
+        }
+    }
+}
+
+/// An `unevaluatedItems` sees the positions its own `allOf` members evaluate (`prefixItems`,
+/// `items`, a nested `unevaluatedItems`). The engine applied it at every position its own part
+/// left open, read `false` there, and found no change when the member's item schema changed.
+#[test]
+fn unevaluated_items_sees_items_evaluated_in_allof_members() {
+    for (member, doc) in [
+        (json!({"prefixItems": [{"type": "string"}]}), json!(["a"])),
+        (json!({"items": {"type": "string"}}), json!(["a", "b"])),
+        (
+            json!({"unevaluatedItems": {"type": "string"}}),
+            json!(["a"]),
+        ),
+    ] {
+        let old = json!({"type": "array", "allOf": [member], "unevaluatedItems": false});
+        let new =
+            serde_json::from_str(&old.to_string().replace("string", "number")).expect("still JSON");
+        assert_break(&old, &new, &doc, Mode::Backward, BOTH);
+    }
+}
+
+/// The same for `unevaluatedProperties` below a nested one: the inner one evaluates every
+/// property left, so the outer `false` never applies.
+#[test]
+fn unevaluated_properties_sees_nested_unevaluated_properties() {
+    let old = json!({
+        "type": "object",
+        "allOf": [{"unevaluatedProperties": {"type": "string"}}],
+        "unevaluatedProperties": false,
+    });
+    let mut new = old.clone();
+    new["allOf"][0]["unevaluatedProperties"] = json!({"type": "number"});
+    // `LENIENT` relaxes changes to undeclared properties.
+    let doc = json!({"x": "a"});
+    assert_break(&old, &new, &doc, Mode::Backward, &[Policy::Strict]);
+}
+
+/// A nested `unevaluatedItems` does not see positions declared beside its `allOf` member. The
+/// engine already read arrays per part here; kept so the fix above does not widen its scope.
+#[test]
+fn nested_unevaluated_items_rejects_positions_declared_beside_it() {
+    let old = json!({
+        "type": "array",
+        "prefixItems": [{"type": "boolean"}, {"type": "boolean"}],
+        "items": {"type": "boolean"},
+        "allOf": [{"prefixItems": [{}]}],
+    });
+    let mut new = old.clone();
+    new["allOf"][0]["unevaluatedItems"] = json!(false);
+    assert_break(&old, &new, &json!([false, true]), Mode::Backward, BOTH);
+}
+
+/// `contains` evaluates the items it matches, so under `unevaluatedItems: false` removing it
+/// rejects them. The engine called the removal a widening.
+#[test]
+fn removing_contains_under_unevaluated_items_can_narrow() {
+    let old = json!({"type": "array", "contains": {"type": "string"}, "unevaluatedItems": false});
+    let new = json!({"type": "array", "unevaluatedItems": false});
+    assert_break(&old, &new, &json!(["a"]), Mode::Backward, BOTH);
+}
