@@ -1,6 +1,7 @@
 //! `concord diff OLD.json NEW.json`: the compatibility engine on two schema files, offline, with
 //! the same report the server gives. Exit code 1 when the change breaks the mode.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -54,9 +55,9 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode> {
         args.policy,
     );
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        super::emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     } else {
-        print_text(&report);
+        super::emit(&text(&report))?;
     }
     Ok(if report.compatible {
         ExitCode::SUCCESS
@@ -65,13 +66,15 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode> {
     })
 }
 
-fn print_text(report: &Report) {
+fn text(report: &Report) -> String {
+    let mut out = String::new();
     let verdict = if report.compatible {
         "compatible"
     } else {
         "BREAKS the mode"
     };
-    println!(
+    let _ = writeln!(
+        out,
         "{} ({}): {verdict}; needs a {} bump; {} change{}",
         report.mode,
         report.policy,
@@ -80,7 +83,8 @@ fn print_text(report: &Report) {
         if report.changes.len() == 1 { "" } else { "s" }
     );
     for change in &report.changes {
-        println!(
+        let _ = writeln!(
+            out,
             "{} {} {} at {}{}",
             if change.breaking { "✗" } else { "·" },
             change.direction,
@@ -92,14 +96,16 @@ fn print_text(report: &Report) {
             },
             if change.breaking { " [breaking]" } else { "" }
         );
-        println!("    {}", change.message);
+        let _ = writeln!(out, "    {}", change.message);
         if let Some(witness) = &change.witness {
-            println!(
+            let _ = writeln!(
+                out,
                 "    witness, valid under {} only: {}",
                 witness.valid_under, witness.document
             );
         } else if let Some(note) = &change.witness_note {
-            println!("    {note}");
+            let _ = writeln!(out, "    {note}");
         }
     }
+    out
 }

@@ -74,6 +74,16 @@ fn redact(url: &str) -> String {
 }
 
 /// A registry over a migrated database, for the commands that are not the server.
+/// Writes `text` to standard output. A reader that went away early (`concord diff … | head`) is
+/// not an error: the command still exits with its verdict rather than a panic.
+fn emit(text: &str) -> Result<()> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
 async fn operator_registry(args: &DatabaseArgs, base_url: Option<&str>) -> Result<Registry> {
     let db = connect(args).await?;
     db::migrate(&db).await.context("migrating the database")?;

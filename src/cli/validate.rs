@@ -2,6 +2,7 @@
 //! offline against a bundle, printing each problem with its JSON Pointer. Made for CI: the exit
 //! code is 0 when every document is valid and 1 when any is not.
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -36,13 +37,16 @@ pub async fn run(args: ValidateArgs) -> Result<ExitCode> {
         Some(bundle) => offline(bundle, &args.files)?,
         None => online(&args).await?,
     };
+    let mut out = String::new();
     for report in &reports {
         if args.json {
-            println!("{}", serde_json::to_string(report)?);
+            out.push_str(&serde_json::to_string(report)?);
+            out.push('\n');
         } else {
-            print_text(report);
+            write_text(report, &mut out);
         }
     }
+    super::emit(&out)?;
     Ok(if reports.iter().all(|r| r.valid) {
         ExitCode::SUCCESS
     } else {
@@ -50,20 +54,22 @@ pub async fn run(args: ValidateArgs) -> Result<ExitCode> {
     })
 }
 
-fn print_text(report: &Report) {
+fn write_text(report: &Report, out: &mut String) {
     let place = match report.line {
         Some(line) => format!("{}:{line}", report.file),
         None => report.file.clone(),
     };
-    println!(
+    let _ = writeln!(
+        out,
         "{place}: {}",
         if report.valid { "valid" } else { "invalid" }
     );
     for error in &report.errors {
         let pointer = error["instancePath"].as_str().unwrap_or("");
         let message = error["message"].as_str().unwrap_or("");
-        match error["keyword"].as_str() {
-            Some(keyword) => println!(
+        let _ = match error["keyword"].as_str() {
+            Some(keyword) => writeln!(
+                out,
                 "  {}: {message} [{keyword} at {}]",
                 if pointer.is_empty() {
                     "(document)"
@@ -72,11 +78,15 @@ fn print_text(report: &Report) {
                 },
                 error["schemaPath"].as_str().unwrap_or("")
             ),
-            None => println!("  {message}"),
-        }
+            None => writeln!(out, "  {message}"),
+        };
     }
     for warning in &report.warnings {
-        println!("  warning: {}", warning["message"].as_str().unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "  warning: {}",
+            warning["message"].as_str().unwrap_or("")
+        );
     }
 }
 

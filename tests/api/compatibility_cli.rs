@@ -94,3 +94,30 @@ fn concord_diff_applies_the_policy_to_undeclared_properties() {
         "an unknown policy is an error"
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_does_not_change_the_verdict() {
+    let dir = tempfile::tempdir().expect("dir");
+    let old = dir.path().join("old.json");
+    let new = dir.path().join("new.json");
+    std::fs::write(&old, v1().to_string()).expect("w");
+    let mut narrowed = v1();
+    narrowed["required"] = json!(["uprn", "kind"]);
+    std::fs::write(&new, narrowed.to_string()).expect("w");
+    // As `concord diff … | head -0` would: the pipe's reading end is closed before anything is
+    // written.
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .arg("diff")
+        .args([&old, &new])
+        .stdout(writer)
+        .output()
+        .expect("run concord diff");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the break is still reported: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
