@@ -189,3 +189,33 @@ async fn audit_verify_refuses_an_unmigrated_database_without_writing_to_it() {
     .expect("list tables");
     assert!(tables.is_empty(), "verify created {} tables", tables.len());
 }
+
+#[tokio::test]
+async fn a_stored_report_edited_into_nonsense_is_an_internal_error_not_a_missing_one() {
+    let app = spawn_app().await;
+    let camden = app.token("camden", Role::Steward).await;
+    app.publish_standard(&camden, "common/address", "1.0.0", address_schema())
+        .await;
+    let mut next = address_schema();
+    next["properties"]["usrn"] = json!({"type": "integer"});
+    let proposed = app
+        .gql(
+            crate::helpers::PROPOSE_VERSION,
+            crate::helpers::version_input("common/address", "1.1.0", next),
+            Some(&camden),
+        )
+        .await;
+    let id = proposed.data("/proposeVersion/proposal/id").clone();
+    let query = "query($id: ID!) { proposal(id: $id) { compatibility { requiredBump } } }";
+    let before = app.gql(query, json!({ "id": id }), None).await;
+    assert_eq!(before.data("/proposal/compatibility/requiredBump"), "MINOR");
+    app.execute_sql("UPDATE proposal_revisions SET compatibility = '{\"not\": \"a report\"}'")
+        .await;
+    let after = app.gql(query, json!({ "id": id }), None).await;
+    assert_eq!(after.code(), "INTERNAL", "{}", after.body);
+    assert!(
+        !after.body.to_string().contains("proposal_revisions"),
+        "no internals leak: {}",
+        after.body
+    );
+}

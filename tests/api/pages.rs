@@ -120,6 +120,7 @@ async fn pages_for_what_does_not_exist_or_cannot_be_read_say_so() {
     let app = spawn_app().await;
     for (path, status) in [
         ("/standards/common/nothing", 404),
+        ("/?after=not-a-cursor", 422),
         ("/standards/Not%20A%20Slug", 422),
         ("/proposals/999", 404),
         ("/proposals/abc", 422),

@@ -301,11 +301,7 @@ impl RevisionNode {
     }
 }
 
-/// A revision's stored compatibility report, read back.
+/// A revision's stored compatibility report.
 fn stored_compatibility(revision: &Revision) -> Option<CompatibilityReportNode> {
-    revision
-        .compatibility
-        .clone()
-        .and_then(|v| serde_json::from_value::<crate::registry::Compatibility>(v).ok())
-        .map(Into::into)
+    revision.compatibility.clone().map(Into::into)
 }

@@ -35,11 +35,15 @@ pub async fn catalogue(
         .await?;
     let mut rows = Vec::new();
     for (_, standard) in &listed.items {
-        let latest = registry
+        // A standard whose versions are all retired has no latest one; that is not an error.
+        let latest = match registry
             .resolve_version(&standard.slug, &crate::domain::VersionSelector::Latest)
             .await
-            .ok()
-            .map(|(_, v)| v.version.to_string());
+        {
+            Ok((_, version)) => Some(version.version.to_string()),
+            Err(Error::NotFound { .. }) => None,
+            Err(other) => return Err(other.into()),
+        };
         let owner = registry
             .organisation_by_id(standard.owner_organisation_id)
             .await?;

@@ -87,10 +87,7 @@ pub async fn proposal(
         .organisation_by_id(proposal.author_organisation_id)
         .await?;
     let latest = revisions.iter().max_by_key(|r| r.number);
-    let changes = match latest {
-        Some(revision) => revision.compatibility_report()?,
-        None => None,
-    };
+    let changes = latest.and_then(|revision| revision.compatibility.as_ref());
     let title = format!("Proposal {}: {}", proposal.id, proposal.title);
     let markup = html! {
         h1 { (title) }

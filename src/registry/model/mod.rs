@@ -38,6 +38,16 @@ struct StoredValueError {
     reason: String,
 }
 
+/// A stored compatibility report, parsed back into the registry's type.
+pub(super) fn stored_report(column: &'static str, text: &str) -> Result<Compatibility> {
+    serde_json::from_value(stored_json(column, text)?).map_err(|e| {
+        Error::internal(StoredValueError {
+            column,
+            reason: e.to_string(),
+        })
+    })
+}
+
 pub(super) fn stored_json(column: &'static str, text: &str) -> Result<Value> {
     serde_json::from_str(text).map_err(|e| {
         Error::internal(StoredValueError {
@@ -257,15 +267,7 @@ impl TryFrom<standard_version::Model> for Version {
             change_report: row
                 .change_report
                 .as_deref()
-                .map(|t| {
-                    let value = stored_json("standard_versions.change_report", t)?;
-                    serde_json::from_value(value).map_err(|e| {
-                        Error::internal(StoredValueError {
-                            column: "standard_versions.change_report",
-                            reason: e.to_string(),
-                        })
-                    })
-                })
+                .map(|t| stored_report("standard_versions.change_report", t))
                 .transpose()?,
             status: stored(
                 "standard_versions.status",

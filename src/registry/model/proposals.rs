@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::{stored, stored_json, stored_tags};
+use super::{stored, stored_json, stored_report, stored_tags};
 use crate::db::entities::{audit_event, comment, proposal, proposal_revision, review};
 use crate::domain::{
     Bump, CompatibilityMode, CompatibilityPolicy, ContentHash, ProposalKind, ProposalState,
@@ -126,8 +126,8 @@ pub struct Revision {
     pub content_hash: ContentHash,
     /// What this revision changes.
     pub changelog: String,
-    /// The compatibility report against the latest published version, if any.
-    pub compatibility: Option<Value>,
+    /// The compatibility report against the published versions (none for a new standard).
+    pub compatibility: Option<crate::registry::Compatibility>,
     /// The smallest version bump its changes require.
     pub required_bump: Bump,
     /// Who made it.
@@ -150,15 +150,6 @@ impl Proposal {
 }
 
 impl Revision {
-    /// The compatibility report made when the revision was proposed (none for a new standard).
-    pub fn compatibility_report(&self) -> Result<Option<crate::registry::Compatibility>> {
-        self.compatibility
-            .clone()
-            .map(serde_json::from_value)
-            .transpose()
-            .map_err(Error::internal)
-    }
-
     /// The proposed schema with its text.
     pub fn document(&self) -> SchemaDocument {
         SchemaDocument::from_parts(self.schema.clone(), self.schema_text.clone())
@@ -183,7 +174,7 @@ impl TryFrom<proposal_revision::Model> for Revision {
             compatibility: row
                 .compatibility
                 .as_deref()
-                .map(|t| stored_json("proposal_revisions.compatibility", t))
+                .map(|t| stored_report("proposal_revisions.compatibility", t))
                 .transpose()?,
             required_bump: stored(
                 "proposal_revisions.required_bump",
