@@ -3,15 +3,19 @@
 another thread, so the upload never waits for the client; prints the wall time. A diagnostic
 beside measure.sh's curl run: it tells how much of that run's wall time is the client's.
 
-    taskset -c 1 python3 benches/load/ndjson_client.py target/bench/anchors/workload/payloads.ndjson \
-        [PORT] [PATH]
+    taskset -c 1 python3 benches/load/ndjson_client.py [target/bench/workload/payloads.ndjson \
+        [PORT] [PATH]]
+
+The payloads default to the workload `benches/load/measure.sh setup` generates.
 """
 import socket
 import sys
 import threading
 import time
+from pathlib import Path
 
-data = open(sys.argv[1], "rb").read()
+default = Path(__file__).resolve().parents[2] / "target" / "bench" / "workload" / "payloads.ndjson"
+data = open(sys.argv[1] if len(sys.argv) > 1 else default, "rb").read()
 port = int(sys.argv[2]) if len(sys.argv) > 2 else 8099
 path = sys.argv[3] if len(sys.argv) > 3 else "/validate/bench/ocpi-location/1.0.0"
 conn = socket.create_connection(("127.0.0.1", port))

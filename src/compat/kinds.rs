@@ -5,11 +5,10 @@
 //! when the context decides it (inside `not`, an overlapping `oneOf`, a partially open content
 //! model). docs/COMPATIBILITY.md prints this table.
 
-use serde::{Deserialize, Serialize};
+use super::model::Direction;
+use crate::domain::vocabulary;
 
-use super::model::{Direction, named_enum};
-
-named_enum! {
+vocabulary! {
     /// The group of keywords a change kind belongs to.
     Family, "keyword family" {
         /// `type`.
@@ -52,7 +51,7 @@ pub struct KindInfo {
 
 macro_rules! change_kinds {
     ($($variant:ident => $text:literal, $family:ident, $dir:ident, $lenient:literal;)+) => {
-        named_enum! {
+        vocabulary! {
             /// What changed. The SCREAMING_SNAKE name is the stable identifier stored in reports.
             ChangeKind, "change kind" {
                 $(

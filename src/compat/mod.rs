@@ -34,11 +34,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use kinds::{ChangeKind, Family, KindInfo};
-pub use model::{Bump, Change, Direction, Mode, ParseNameError, Policy, Report, Side, Witness};
+pub use model::{Bump, Change, Direction, Mode, Policy, Report, Side, Witness};
 pub use verdict::{breaks, change_bump, required_bump};
 pub use versioning::{
-    BumpNote, TransitiveReport, VersionError, VersionReport, check_declared_version,
-    check_report_version, combine_transitive, effective_bump,
+    BumpNote, TransitiveReport, VersionError, VersionReport, check_declared_version, check_newer,
+    check_report_version, combine_transitive, effective_bump, needed_bump,
 };
 
 /// Supplies registered schema documents by absolute URI (without fragment), e.g.

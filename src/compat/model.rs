@@ -8,65 +8,12 @@ use serde_json::Value;
 
 use super::kinds::ChangeKind;
 
-/// An enum name that none of the variants carries.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ParseNameError {
-    /// The text names no variant of the enum.
-    #[error("unknown {what} `{value}`: expected one of {expected}")]
-    Unknown {
-        /// Which enum was being parsed.
-        what: &'static str,
-        /// The text that was given.
-        value: String,
-        /// The accepted names, comma-separated.
-        expected: String,
-    },
-}
+use crate::domain::vocabulary;
 
-/// Declares a fieldless enum with SCREAMING_SNAKE names for serde, `Display` and `FromStr`.
-macro_rules! named_enum {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+/// The engine speaks the domain's vocabulary: one definition each.
+pub use crate::domain::{Bump, CompatibilityMode as Mode, CompatibilityPolicy as Policy};
 
-        impl $name {
-            /// Every variant, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The SCREAMING_SNAKE name used in JSON, on the command line and in GraphQL.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = $crate::compat::model::ParseNameError;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
-                    .ok_or_else(|| $crate::compat::model::ParseNameError::Unknown {
-                        what: $what,
-                        value: s.to_string(),
-                        expected: Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
-                    })
-            }
-        }
-    };
-}
-pub(crate) use named_enum;
-
-named_enum! {
+vocabulary! {
     /// One of the two schemas being compared.
     Side, "side" {
         /// The published (earlier) schema.
@@ -83,26 +30,6 @@ impl Side {
             Side::Old => Side::New,
             Side::New => Side::Old,
         }
-    }
-}
-
-named_enum! {
-    /// A standard's compatibility mode, as Confluent Schema Registry names them.
-    Mode, "compatibility mode" {
-        /// Every document valid under the old schema stays valid under the new one.
-        Backward => "BACKWARD",
-        /// `BACKWARD` against every earlier published version.
-        BackwardTransitive => "BACKWARD_TRANSITIVE",
-        /// Every document valid under the new schema was valid under the old one.
-        Forward => "FORWARD",
-        /// `FORWARD` against every earlier published version.
-        ForwardTransitive => "FORWARD_TRANSITIVE",
-        /// Both `BACKWARD` and `FORWARD`.
-        Full => "FULL",
-        /// `FULL` against every earlier published version.
-        FullTransitive => "FULL_TRANSITIVE",
-        /// Nothing breaks.
-        None => "NONE",
     }
 }
 
@@ -132,24 +59,7 @@ impl Mode {
     }
 }
 
-named_enum! {
-    /// How strictly open content models are judged (see docs/COMPATIBILITY.md).
-    Policy, "compatibility policy" {
-        /// Producers write only declared properties and consumers ignore undeclared ones.
-        Lenient => "LENIENT",
-        /// Pure set semantics: any document that changes validity counts.
-        Strict => "STRICT",
-    }
-}
-
-#[allow(clippy::derivable_impls)] // the variants come from `named_enum!`, which derives no Default
-impl Default for Policy {
-    fn default() -> Self {
-        Policy::Lenient
-    }
-}
-
-named_enum! {
+vocabulary! {
     /// How a change moves the set of valid documents.
     Direction, "direction" {
         /// Some documents that were valid are not any more.
@@ -201,20 +111,6 @@ impl Direction {
             self,
             Direction::Widens | Direction::Both | Direction::Unknown
         )
-    }
-}
-
-named_enum! {
-    /// A semver bump, ordered from none to major.
-    Bump, "bump" {
-        /// Nothing changed.
-        None => "NONE",
-        /// Only annotations changed.
-        Patch => "PATCH",
-        /// The valid set changed in a way the mode allows.
-        Minor => "MINOR",
-        /// A change breaks the mode.
-        Major => "MAJOR",
     }
 }
 

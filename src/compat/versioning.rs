@@ -34,7 +34,7 @@ pub enum VersionError {
         declared: Version,
     },
     /// Not greater than every published version.
-    #[error("version {declared} is not greater than the published version {latest}")]
+    #[error("{}", not_greater(declared, latest))]
     NotGreater {
         /// The declared version.
         declared: Version,
@@ -58,6 +58,28 @@ pub enum VersionError {
         /// bump; `check_report_version` fills them in).
         changes: Vec<Change>,
     },
+}
+
+fn not_greater(declared: &Version, latest: &Version) -> String {
+    if declared == latest {
+        format!(
+            "version {declared} is already published; published content never changes, so propose a greater version"
+        )
+    } else {
+        format!("version {declared} is not greater than the latest published version {latest}")
+    }
+}
+
+/// Refuses a declared version that is not greater than `latest`, the greatest published one:
+/// published content never changes, and versions only move forward.
+pub fn check_newer(latest: Option<&Version>, declared: &Version) -> Result<(), VersionError> {
+    match latest {
+        Some(latest) if declared <= latest => Err(VersionError::NotGreater {
+            declared: declared.clone(),
+            latest: latest.clone(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The bump `required` means when the latest version is a 0.y.z candidate: a breaking change
@@ -105,12 +127,7 @@ pub fn check_declared_version(
             note: None,
         });
     };
-    if declared <= &latest {
-        return Err(VersionError::NotGreater {
-            declared: declared.clone(),
-            latest,
-        });
-    }
+    check_newer(Some(&latest), declared)?;
     let declared_bump = bump_between(&latest, declared);
     let needed = effective_bump(required, &latest, declared);
     if declared_bump < needed {
@@ -168,6 +185,16 @@ pub fn check_report_version(
         }
         other => other,
     })
+}
+
+/// The bump a candidate needs over what is published: what its comparisons need, and MAJOR when
+/// nothing is published yet (`None`, or no comparison): a new standard counts as MAJOR, so its
+/// consultation is the longest.
+pub fn needed_bump(report: Option<&TransitiveReport>) -> Bump {
+    match report {
+        Some(r) if !r.reports.is_empty() => r.required_bump,
+        _ => Bump::Major,
+    }
 }
 
 /// The comparison against one earlier published version, for the transitive modes.

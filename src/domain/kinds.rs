@@ -1,89 +1,57 @@
 //! The closed vocabularies of DESIGN.md: roles, organisation kinds, compatibility modes and the
 //! life-cycle states of proposals and versions.
 
-use std::fmt;
-use std::str::FromStr;
+use super::vocabulary::vocabulary;
 
-use super::ParseError;
+vocabulary!(
+    /// A semver bump, ordered from none to major.
+    Bump, "bump" {
+        /// Nothing changed.
+        None => "NONE",
+        /// Only annotations changed.
+        Patch => "PATCH",
+        /// The valid set changed in a way the mode allows.
+        Minor => "MINOR",
+        /// A change breaks the mode.
+        Major => "MAJOR",
+    }
+);
 
-/// The compatibility engine's vocabularies are the domain's: one definition each.
-pub use crate::compat::{Bump, Mode as CompatibilityMode, Policy as CompatibilityPolicy};
+vocabulary!(
+    /// A standard's compatibility mode, as Confluent Schema Registry names them.
+    CompatibilityMode, "compatibility mode" {
+        /// Every document valid under the old schema stays valid under the new one.
+        Backward => "BACKWARD",
+        /// `BACKWARD` against every earlier published version.
+        BackwardTransitive => "BACKWARD_TRANSITIVE",
+        /// Every document valid under the new schema was valid under the old one.
+        Forward => "FORWARD",
+        /// `FORWARD` against every earlier published version.
+        ForwardTransitive => "FORWARD_TRANSITIVE",
+        /// Both `BACKWARD` and `FORWARD`.
+        Full => "FULL",
+        /// `FULL` against every earlier published version.
+        FullTransitive => "FULL_TRANSITIVE",
+        /// Nothing breaks.
+        None => "NONE",
+    }
+);
 
-/// The same forgiving parser as the domain's own vocabularies (case and `-`/`_` ignored), with
-/// the domain's error.
-macro_rules! forgiving_parse {
-    ($($name:ty),+) => {$(
-        impl $name {
-            /// Parses the canonical spelling, ignoring case and treating `-` as `_`.
-            pub fn parse(input: &str) -> Result<Self, ParseError> {
-                input
-                    .trim()
-                    .replace('-', "_")
-                    .parse()
-                    .map_err(|e: crate::compat::ParseNameError| ParseError::new(e.to_string()))
-            }
-        }
-    )+};
-}
+vocabulary!(
+    /// How strictly open content models are judged (see docs/COMPATIBILITY.md).
+    CompatibilityPolicy, "compatibility policy" {
+        /// Producers write only declared properties and consumers ignore undeclared ones.
+        Lenient => "LENIENT",
+        /// Pure set semantics: any document that changes validity counts.
+        Strict => "STRICT",
+    }
+);
 
-forgiving_parse!(Bump, CompatibilityMode, CompatibilityPolicy);
-
-/// Declares a closed vocabulary with its canonical spelling (stored in the database and shown in
-/// the API) and a forgiving parser for user input (case and `-`/`_` are ignored).
-macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($(#[$vmeta])* $variant),+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
-
-            /// The canonical spelling.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),+ }
-            }
-
-            /// Parses the canonical spelling, ignoring case and treating `-` as `_`.
-            pub fn parse(input: &str) -> Result<Self, ParseError> {
-                let wanted = input.trim().replace('-', "_");
-                Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.as_str().eq_ignore_ascii_case(&wanted))
-                    .ok_or_else(|| {
-                        let allowed: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
-                        ParseError::new(format!(
-                            "`{input}` is not a {}; expected one of {}",
-                            $what,
-                            allowed.join(", ")
-                        ))
-                    })
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = ParseError;
-            fn from_str(s: &str) -> Result<Self, ParseError> {
-                Self::parse(s)
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-    };
+#[allow(clippy::derivable_impls)] // the enum comes from `vocabulary!`, which derives no Default
+impl Default for CompatibilityPolicy {
+    fn default() -> Self {
+        Self::Lenient
+    }
 }
 
 vocabulary!(

@@ -1,12 +1,16 @@
 //! The registry's vocabulary as types: every identifier a user types is parsed into one of these
 //! at the edge, so the rest of the code never handles an unchecked slug or version.
 
+mod audit;
 mod document;
 mod json;
 mod kinds;
 mod slug;
+mod text;
 mod version;
+mod vocabulary;
 
+pub use audit::{AuditAction, Subject};
 pub use document::SchemaDocument;
 pub use json::{ContentHash, JsonPointer, canonical_json, json_depth};
 pub use kinds::{
@@ -14,7 +18,9 @@ pub use kinds::{
     Role, Verdict, VersionStatus,
 };
 pub use slug::{OrgSlug, Slug, Tag, Theme};
-pub use version::{VersionNumber, VersionSelector};
+pub use text::{Prose, Summary, Text, Title};
+pub use version::{VersionNumber, VersionSelector, VersionedPath};
+pub(crate) use vocabulary::vocabulary;
 
 /// Why a piece of user input could not be parsed into a domain type.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

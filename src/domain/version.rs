@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use super::ParseError;
+use super::{ParseError, Slug, VersionStatus};
 
 /// A published or proposed version: `MAJOR.MINOR.PATCH`, without pre-release or build metadata
 /// (candidates are `0.y.z`, as semver defines them).
@@ -117,6 +117,68 @@ impl VersionSelector {
     }
 }
 
+impl VersionSelector {
+    /// Which of `versions` (each a number and its status) the selector means, by position: an
+    /// exact version whatever its status; for a range or `latest`, the greatest active match,
+    /// else the greatest deprecated match, never a retired one.
+    pub fn choose<'a>(
+        &self,
+        versions: impl IntoIterator<Item = (&'a VersionNumber, VersionStatus)>,
+    ) -> Option<usize> {
+        let versions: Vec<(&VersionNumber, VersionStatus)> = versions.into_iter().collect();
+        let accepts = |number: &VersionNumber| match self {
+            Self::Exact(wanted) => number == wanted,
+            Self::Latest => true,
+            Self::Range(req) => req.matches(number.semver()),
+        };
+        if matches!(self, Self::Exact(_)) {
+            return versions.iter().position(|(number, _)| accepts(number));
+        }
+        let greatest = |status: VersionStatus| {
+            versions
+                .iter()
+                .enumerate()
+                .filter(|(_, (number, s))| *s == status && accepts(number))
+                .max_by(|(_, (a, _)), (_, (b, _))| a.cmp(b))
+                .map(|(i, _)| i)
+        };
+        greatest(VersionStatus::Active).or_else(|| greatest(VersionStatus::Deprecated))
+    }
+}
+
+/// A standard and the version a client asks for, as one URL path names them:
+/// `common/address` (the latest), `common/address/latest`, `common/address/1.0.0` or
+/// `common/address/^1.2`. The one grammar of `/schemas/…` and `/validate/…`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionedPath {
+    /// The standard.
+    pub slug: Slug,
+    /// The version asked for.
+    pub selector: VersionSelector,
+}
+
+impl VersionedPath {
+    /// Parses `{slug}` or `{slug}/{version, range or latest}`. The last segment is a selector
+    /// when it parses as one; otherwise the whole path is the slug and means the latest.
+    pub fn parse(path: &str) -> Result<Self, ParseError> {
+        let path = path.trim_end_matches('/');
+        if let Some((slug, last)) = path.rsplit_once('/')
+            && let (Ok(slug), Ok(selector)) = (Slug::parse(slug), VersionSelector::parse(last))
+        {
+            return Ok(Self { slug, selector });
+        }
+        let slug = Slug::parse(path).map_err(|e| {
+            ParseError::new(format!(
+                "expected {{slug}}/{{version or range}}, such as common/address/^1: {e}"
+            ))
+        })?;
+        Ok(Self {
+            slug,
+            selector: VersionSelector::Latest,
+        })
+    }
+}
+
 impl fmt::Display for VersionSelector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -171,5 +233,46 @@ mod tests {
             VersionSelector::Range(_)
         ));
         assert!(VersionSelector::parse("^^1").is_err());
+    }
+
+    #[test]
+    fn ranges_prefer_active_versions_and_never_choose_a_retired_one() {
+        let v = |t: &str| VersionNumber::parse(t).expect("valid");
+        let versions = [
+            (v("1.0.0"), VersionStatus::Active),
+            (v("1.1.0"), VersionStatus::Deprecated),
+            (v("2.0.0"), VersionStatus::Retired),
+        ];
+        let choose = |selector: &str| {
+            VersionSelector::parse(selector)
+                .expect("selector")
+                .choose(versions.iter().map(|(n, s)| (n, *s)))
+        };
+        assert_eq!(choose("latest"), Some(0));
+        assert_eq!(choose("^1"), Some(0));
+        assert_eq!(choose("~1.1"), Some(1));
+        assert_eq!(choose("^2"), None);
+        assert_eq!(
+            choose("2.0.0"),
+            Some(2),
+            "an exact version resolves whatever its status"
+        );
+    }
+
+    #[test]
+    fn a_path_names_a_standard_and_the_version_asked_for() {
+        let path = VersionedPath::parse("common/address/^1.2").expect("ok");
+        assert_eq!(path.slug.as_str(), "common/address");
+        assert!(matches!(path.selector, VersionSelector::Range(_)));
+        let path = VersionedPath::parse("common/address/1.0.0/").expect("ok");
+        assert!(matches!(path.selector, VersionSelector::Exact(_)));
+        let path = VersionedPath::parse("common/address").expect("ok");
+        assert_eq!(path.selector, VersionSelector::Latest);
+        let path = VersionedPath::parse("address/latest").expect("ok");
+        assert_eq!(
+            (path.slug.as_str(), path.selector),
+            ("address", VersionSelector::Latest)
+        );
+        assert!(VersionedPath::parse("Not A Slug").is_err());
     }
 }

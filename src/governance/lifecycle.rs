@@ -112,9 +112,13 @@ pub fn next_state(state: ProposalState, step: Step) -> Result<Transition, Transi
         })
 }
 
+/// The states of an undecided proposal: it still reserves what it proposes (a new standard's
+/// slug), and its authors may still withdraw it.
+pub const OPEN_STATES: [ProposalState; 3] = [Draft, Consultation, InReview];
+
 /// Whether the proposal has been decided (or withdrawn): nothing more can happen to it.
 pub fn is_final(state: ProposalState) -> bool {
-    matches!(state, Approved | Rejected | Withdrawn)
+    !OPEN_STATES.contains(&state)
 }
 
 #[cfg(test)]
@@ -154,6 +158,7 @@ mod tests {
     fn decided_proposals_cannot_move_and_say_so() {
         for state in [Approved, Rejected, Withdrawn] {
             assert!(is_final(state));
+            assert!(!OPEN_STATES.contains(&state));
             for step in ALL_STEPS {
                 let err = next_state(state, step).expect_err("final");
                 assert!(err.allowed.is_empty());

@@ -8,8 +8,11 @@ mod quorum;
 mod versions;
 mod windows;
 
-pub use lifecycle::{Step, Transition, TransitionError, is_final, next_state};
-pub use permissions::{Action, Actor, Denial, authorise};
+pub use lifecycle::{OPEN_STATES, Step, Transition, TransitionError, is_final, next_state};
+pub use permissions::{Action, Actor, Denial, authorise, eligible_reviewer};
 pub use quorum::{ApprovalBlocked, Quorum, Tally, check_approval};
-pub use versions::{VersionStep, VersionTransitionError, next_version_status};
-pub use windows::ConsultationDays;
+pub use versions::{
+    ScheduleRefused, VersionStep, VersionTransitionError, check_deadline, check_deprecation,
+    next_version_status,
+};
+pub use windows::{ConsultationDays, consultation_running};

@@ -67,6 +67,21 @@ fn conflict(what: &str) -> Denial {
     ))
 }
 
+/// Whether `member` may sit on the board's review of a proposal authored by
+/// `author_organisation`: a Smart London Board member from another organisation. Convening a
+/// panel and casting a review both ask this one function.
+pub fn eligible_reviewer(member: Actor, author_organisation: i64) -> Result<(), Denial> {
+    if member.role != Role::Board {
+        Err(Denial::Forbidden(
+            "only Smart London Board members review proposals".to_owned(),
+        ))
+    } else if member.organisation_id == author_organisation {
+        Err(conflict("reviews"))
+    } else {
+        Ok(())
+    }
+}
+
 /// Checks whether `actor` (None = the public) may take `action`.
 pub fn authorise(actor: Option<Actor>, action: Action) -> Result<(), Denial> {
     let actor = actor.ok_or(Denial::Unauthenticated)?;
@@ -109,11 +124,8 @@ pub fn authorise(actor: Option<Actor>, action: Action) -> Result<(), Denial> {
             author_organisation,
             convened,
         } => {
-            if actor.role != Role::Board {
-                forbid("only Smart London Board members review proposals")
-            } else if own(author_organisation) {
-                Err(conflict("reviews"))
-            } else if !convened {
+            eligible_reviewer(actor, author_organisation)?;
+            if !convened {
                 forbid("the CDO did not convene this board member for this review")
             } else {
                 Ok(())

@@ -1,9 +1,11 @@
-//! When the CDO may approve: enough of the eligible reviewers approved (the quorum; by default
-//! more than 60%, as the UK Open Standards Board's terms require for attendance), and approvals
-//! outnumber rejections.
+//! When the CDO may approve: the consultation has closed, enough of the eligible reviewers
+//! approved (the quorum; by default more than 60%, as the UK Open Standards Board's terms require
+//! for attendance), and approvals outnumber rejections.
 
 use std::fmt;
 use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
 
 use crate::domain::ParseError;
 
@@ -73,6 +75,19 @@ pub struct Tally {
 /// Why the CDO may not approve yet; each carries the whole count, so the answer can show it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApprovalBlocked {
+    /// The public consultation is still running.
+    #[error(
+        "the consultation is open until {}; the CDO may approve only after it closes",
+        closes_at.to_rfc3339()
+    )]
+    ConsultationOpen {
+        /// When it closes.
+        closes_at: DateTime<Utc>,
+        /// Approvals the quorum needs.
+        needed: usize,
+        /// The reviews as they stand.
+        tally: Tally,
+    },
     /// Too few approvals.
     #[error(
         "the quorum is not met: {} of {} reviewers approved, and approval needs {needed}",
@@ -103,21 +118,38 @@ impl ApprovalBlocked {
     /// Approvals the quorum needs.
     pub fn needed(&self) -> usize {
         match self {
-            Self::Quorum { needed, .. } | Self::Majority { needed, .. } => *needed,
+            Self::ConsultationOpen { needed, .. }
+            | Self::Quorum { needed, .. }
+            | Self::Majority { needed, .. } => *needed,
         }
     }
 
     /// The reviews as they stand.
     pub fn tally(&self) -> Tally {
         match self {
-            Self::Quorum { tally, .. } | Self::Majority { tally, .. } => *tally,
+            Self::ConsultationOpen { tally, .. }
+            | Self::Quorum { tally, .. }
+            | Self::Majority { tally, .. } => *tally,
         }
     }
 }
 
-/// Checks the approval gates on a tally.
-pub fn check_approval(tally: Tally, quorum: Quorum) -> Result<(), ApprovalBlocked> {
+/// Whether the CDO may approve now: `consultation_open_until` is when a still-running
+/// consultation closes (`None` once it has closed), `tally` the current round's reviews. Both the
+/// decision and the `approvable` flag ask this one function.
+pub fn check_approval(
+    consultation_open_until: Option<DateTime<Utc>>,
+    tally: Tally,
+    quorum: Quorum,
+) -> Result<(), ApprovalBlocked> {
     let needed = quorum.needed(tally.eligible);
+    if let Some(closes_at) = consultation_open_until {
+        return Err(ApprovalBlocked::ConsultationOpen {
+            closes_at,
+            needed,
+            tally,
+        });
+    }
     if tally.approvals < needed {
         return Err(ApprovalBlocked::Quorum { needed, tally });
     }
@@ -149,21 +181,37 @@ mod tests {
             rejections,
         };
         assert!(matches!(
-            check_approval(tally(3, 0), Quorum::default()),
+            check_approval(None, tally(3, 0), Quorum::default()),
             Err(ApprovalBlocked::Quorum { needed: 4, .. })
         ));
-        assert!(check_approval(tally(4, 1), Quorum::default()).is_ok());
+        assert!(check_approval(None, tally(4, 1), Quorum::default()).is_ok());
         let low = Quorum::new(0.0).expect("valid");
         assert!(matches!(
-            check_approval(tally(1, 1), low),
+            check_approval(None, tally(1, 1), low),
             Err(ApprovalBlocked::Majority { .. })
         ));
     }
 
     #[test]
+    fn an_open_consultation_blocks_even_a_unanimous_board() {
+        let unanimous = Tally {
+            eligible: 3,
+            approvals: 3,
+            changes_requested: 0,
+            rejections: 0,
+        };
+        let closes_at = Utc::now();
+        assert!(matches!(
+            check_approval(Some(closes_at), unanimous, Quorum::default()),
+            Err(ApprovalBlocked::ConsultationOpen { needed: 2, .. })
+        ));
+        assert!(check_approval(None, unanimous, Quorum::default()).is_ok());
+    }
+
+    #[test]
     fn a_board_with_no_reviewers_can_never_approve() {
         let none = Tally::default();
-        assert!(check_approval(none, Quorum::default()).is_err());
+        assert!(check_approval(None, none, Quorum::default()).is_err());
     }
 
     #[test]

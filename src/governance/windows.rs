@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::domain::{Bump, ParseError};
+use crate::domain::{Bump, ParseError, ProposalState};
 
 /// The minimum consultation length for each kind of change, in days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,29 +31,32 @@ impl Default for ConsultationDays {
 }
 
 impl ConsultationDays {
-    /// The window for a change of this size; a new standard counts as MAJOR.
-    pub fn for_change(&self, bump: Bump, new_standard: bool) -> Duration {
-        let days = if new_standard {
-            self.major
-        } else {
-            match bump {
-                Bump::Major => self.major,
-                Bump::Minor => self.minor,
-                Bump::Patch | Bump::None => self.patch,
-            }
+    /// The window for a change needing `bump` (a new standard's first version needs a MAJOR:
+    /// `compat::combine_transitive` says so for a standard with nothing published).
+    pub fn for_change(&self, bump: Bump) -> Duration {
+        let days = match bump {
+            Bump::Major => self.major,
+            Bump::Minor => self.minor,
+            Bump::Patch | Bump::None => self.patch,
         };
         Duration::days(i64::from(days))
     }
 
     /// When a consultation opened at `opened` closes.
-    pub fn closes_at(
-        &self,
-        opened: DateTime<Utc>,
-        bump: Bump,
-        new_standard: bool,
-    ) -> DateTime<Utc> {
-        opened + self.for_change(bump, new_standard)
+    pub fn closes_at(&self, opened: DateTime<Utc>, bump: Bump) -> DateTime<Utc> {
+        opened + self.for_change(bump)
     }
+}
+
+/// When the consultation of a proposal in `state` that closes at `closes_at` is still running
+/// at `now`: only an undecided proposal that was submitted has one.
+pub fn consultation_running(
+    state: ProposalState,
+    closes_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let undecided = matches!(state, ProposalState::Consultation | ProposalState::InReview);
+    closes_at.filter(|closes_at| undecided && now < *closes_at)
 }
 
 impl FromStr for ConsultationDays {
@@ -98,10 +101,33 @@ mod tests {
     #[test]
     fn the_window_scales_with_the_change() {
         let days = ConsultationDays::default();
-        assert_eq!(days.for_change(Bump::Patch, false), Duration::days(7));
-        assert_eq!(days.for_change(Bump::Minor, false), Duration::days(14));
-        assert_eq!(days.for_change(Bump::Major, false), Duration::days(28));
-        assert_eq!(days.for_change(Bump::Patch, true), Duration::days(28));
+        assert_eq!(days.for_change(Bump::Patch), Duration::days(7));
+        assert_eq!(days.for_change(Bump::Minor), Duration::days(14));
+        assert_eq!(days.for_change(Bump::Major), Duration::days(28));
+    }
+
+    #[test]
+    fn only_an_undecided_submitted_proposal_has_a_running_consultation() {
+        let now = Utc::now();
+        let later = Some(now + Duration::days(1));
+        assert_eq!(
+            consultation_running(ProposalState::Consultation, later, now),
+            later
+        );
+        assert_eq!(
+            consultation_running(ProposalState::InReview, later, now),
+            later
+        );
+        assert_eq!(
+            consultation_running(ProposalState::Approved, later, now),
+            None
+        );
+        assert_eq!(consultation_running(ProposalState::Draft, later, now), None);
+        let earlier = Some(now - Duration::days(1));
+        assert_eq!(
+            consultation_running(ProposalState::Consultation, earlier, now),
+            None
+        );
     }
 
     #[test]

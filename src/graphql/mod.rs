@@ -4,6 +4,7 @@
 mod context;
 mod enums;
 mod error;
+mod loaders;
 mod mutation;
 mod query;
 mod subscription;
@@ -28,7 +29,10 @@ pub const MAX_COMPLEXITY: usize = 500;
 
 /// Builds the schema over a registry.
 pub fn schema(registry: Registry) -> ConcordSchema {
-    builder().data(registry).finish()
+    builder()
+        .data(loaders::loader(registry.clone()))
+        .data(registry)
+        .finish()
 }
 
 fn builder() -> async_graphql::SchemaBuilder<Query, Mutation, SubscriptionRoot> {

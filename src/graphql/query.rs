@@ -202,10 +202,7 @@ impl Query {
             Ok(note) => VersionCheckNode::from_note(&note),
             Err(error) => {
                 let needed = match &error {
-                    Error::VersionBumpTooSmall { required, .. } => required
-                        .as_deref()
-                        .and_then(|r| crate::domain::Bump::parse(r).ok())
-                        .map(Into::into),
+                    Error::VersionBumpTooSmall(refusal) => refusal.required.map(Into::into),
                     _ => None,
                 };
                 VersionCheckNode::refused(error.to_string(), needed)
@@ -276,12 +273,13 @@ async fn validate_all(
     let selector = VersionSelector::parse(version.unwrap_or(""))
         .map_err(|e| Error::bad_input("version", e))?;
     let validated = ctx.registry().validate(&slug, &selector, payloads).await?;
+    let version = std::sync::Arc::new(VersionNode::new(validated.standard, validated.version));
     validated
         .results
         .into_iter()
         .map(|result| {
             Ok(ValidationResultNode {
-                version: VersionNode::new(validated.standard.clone(), validated.version.clone()),
+                version: version.clone(),
                 checked: result?,
             })
         })

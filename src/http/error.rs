@@ -25,7 +25,7 @@ pub fn status_of(error: &Error) -> StatusCode {
         Error::Forbidden(_) => StatusCode::FORBIDDEN,
         Error::NotFound { .. } => StatusCode::NOT_FOUND,
         Error::BadInput { .. } | Error::InvalidSchema(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        Error::VersionBumpTooSmall { .. }
+        Error::VersionBumpTooSmall(_)
         | Error::Conflict(_)
         | Error::InvalidTransition { .. }
         | Error::QuorumNotMet { .. }

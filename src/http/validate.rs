@@ -16,30 +16,12 @@ use serde_json::json;
 
 use super::AppState;
 use super::error::{ApiError, error_body};
-use crate::domain::{Slug, VersionSelector};
+use crate::domain::VersionedPath;
 use crate::registry::{Checked, Error, Prepared, Warning};
 use crate::validate::Violation;
 
 /// The NDJSON media type.
 pub const NDJSON: &str = "application/x-ndjson";
-
-/// Splits `common/address/^1.2` into the slug and the version selector; a path with no
-/// selector (its last segment is not a version or range) means the latest version.
-fn slug_and_selector(path: &str) -> Result<(Slug, VersionSelector), Error> {
-    let path = path.trim_end_matches('/');
-    if let Some((slug, last)) = path.rsplit_once('/')
-        && let (Ok(slug), Ok(selector)) = (Slug::parse(slug), VersionSelector::parse(last))
-    {
-        return Ok((slug, selector));
-    }
-    let slug = Slug::parse(path).map_err(|e| {
-        Error::bad_input(
-            "path",
-            format!("expected /validate/{{slug}}/{{version or range}}, such as /validate/common/address/^1: {e}"),
-        )
-    })?;
-    Ok((slug, VersionSelector::Latest))
-}
 
 /// One document's answer.
 #[derive(Serialize)]
@@ -82,7 +64,8 @@ pub async fn validate(
     Path(path): Path<String>,
     request: Request,
 ) -> Result<Response, ApiError> {
-    let (slug, selector) = slug_and_selector(&path)?;
+    let VersionedPath { slug, selector } =
+        VersionedPath::parse(&path).map_err(|e| Error::bad_input("path", e))?;
     let content_type = request
         .headers()
         .get(CONTENT_TYPE)
@@ -329,25 +312,4 @@ pub async fn usage() -> Response {
             "POST a JSON document (application/json) or NDJSON (application/x-ndjson) to /validate/{slug}/{version or range}" } })),
     )
         .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_split_into_a_slug_and_a_selector() {
-        let (slug, selector) = slug_and_selector("common/address/^1.2").expect("ok");
-        assert_eq!(slug.as_str(), "common/address");
-        assert!(matches!(selector, VersionSelector::Range(_)));
-        let (slug, selector) = slug_and_selector("common/address/1.0.0").expect("ok");
-        assert_eq!(slug.as_str(), "common/address");
-        assert!(matches!(selector, VersionSelector::Exact(_)));
-        let (slug, selector) = slug_and_selector("common/address").expect("ok");
-        assert_eq!(slug.as_str(), "common/address");
-        assert_eq!(selector, VersionSelector::Latest);
-        let (slug, _) = slug_and_selector("address/latest").expect("ok");
-        assert_eq!(slug.as_str(), "address");
-        assert!(slug_and_selector("Not A Slug").is_err());
-    }
 }

@@ -12,6 +12,7 @@ use super::{Account, Error, Registry, Result};
 use crate::auth::{Caller, NewToken, Principal, generate_token, hash_token};
 use crate::db::begin_write;
 use crate::db::entities::{account, api_token, organisation};
+use crate::domain::AuditAction;
 use crate::domain::{OrgSlug, Role};
 use crate::governance::{Action, authorise};
 
@@ -127,8 +128,7 @@ impl Registry {
             now,
             Event {
                 actor,
-                action: "account.created",
-                subject_type: "account",
+                action: AuditAction::AccountCreated,
                 subject_id: account.id.to_string(),
                 details: json!({
                     "name": name,
@@ -177,5 +177,19 @@ impl Registry {
             .await?
             .ok_or_else(|| Error::not_found("account", id))?
             .try_into()
+    }
+
+    /// The accounts with these ids, in one query (ids that do not exist are left out).
+    pub async fn accounts_by_ids(
+        &self,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, Account>> {
+        account::Entity::find()
+            .filter(account::Column::Id.is_in(ids.iter().copied()))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|row| Account::try_from(row).map(|a| (a.id, a)))
+            .collect()
     }
 }

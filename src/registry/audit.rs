@@ -13,7 +13,7 @@ use super::pagination::cursor;
 use super::{AuditEvent, Error, Page, PageRequest, Registry, Result};
 use crate::auth::Principal;
 use crate::db::entities::audit_event;
-use crate::domain::canonical_json;
+use crate::domain::{AuditAction, canonical_json};
 
 /// The `prev_hash` of the first event.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -21,8 +21,8 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 /// An event about to be recorded.
 pub(crate) struct Event<'a> {
     pub actor: Option<&'a Principal>,
-    pub action: &'static str,
-    pub subject_type: &'static str,
+    /// What happened; it names the kind of subject too.
+    pub action: AuditAction,
     pub subject_id: String,
     pub details: Value,
 }
@@ -63,8 +63,8 @@ pub(crate) async fn record(
         actor_account_id: event.actor.map(|a| a.account_id),
         actor_name: event.actor.map(|a| a.name.clone()),
         actor_organisation: event.actor.map(|a| a.organisation_slug.to_string()),
-        action: event.action.to_owned(),
-        subject_type: event.subject_type.to_owned(),
+        action: event.action.as_str().to_owned(),
+        subject_type: event.action.subject().as_str().to_owned(),
         subject_id: event.subject_id,
         details: serde_json::to_string(&event.details).map_err(Error::internal)?,
         prev_hash: prev_hash.clone(),

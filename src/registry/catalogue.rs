@@ -6,8 +6,11 @@ use sea_orm::{
     QuerySelect,
 };
 
+use std::collections::HashMap;
+
+use super::model::stored;
 use super::pagination::cursor;
-use super::{Error, Page, PageRequest, Registry, Result, Standard, Version};
+use super::{Error, Organisation, Page, PageRequest, Registry, Result, Standard, Version};
 use crate::db::entities::{standard, standard_version};
 use crate::domain::{Slug, VersionNumber, VersionSelector, VersionStatus};
 
@@ -22,16 +25,15 @@ pub struct StandardFilter {
     pub owner_organisation_id: Option<i64>,
 }
 
-/// The greatest version among `versions` with `status` that `accept` allows.
-fn greatest(
-    versions: &[Version],
-    status: VersionStatus,
-    accept: impl Fn(&Version) -> bool,
-) -> Option<&Version> {
-    versions
-        .iter()
-        .filter(|v| v.status == status && accept(v))
-        .max_by(|a, b| a.version.cmp(&b.version))
+/// A catalogue row: a standard with its owner and the version `latest` means now.
+#[derive(Debug, Clone)]
+pub struct CatalogueEntry {
+    /// The standard.
+    pub standard: Standard,
+    /// Its owning organisation.
+    pub owner: Organisation,
+    /// Its latest version (active, else deprecated), if any is not retired.
+    pub latest: Option<VersionNumber>,
 }
 
 impl Registry {
@@ -154,17 +156,8 @@ impl Registry {
     ) -> Result<(Standard, Version)> {
         let standard = self.standard(slug).await?;
         let versions = self.versions(standard.id).await?;
-        let chosen = match selector {
-            VersionSelector::Exact(number) => versions.iter().find(|v| &v.version == number),
-            VersionSelector::Latest => greatest(&versions, VersionStatus::Active, |_| true)
-                .or_else(|| greatest(&versions, VersionStatus::Deprecated, |_| true)),
-            VersionSelector::Range(req) => {
-                let matches = |v: &Version| req.matches(v.version.semver());
-                greatest(&versions, VersionStatus::Active, matches)
-                    .or_else(|| greatest(&versions, VersionStatus::Deprecated, matches))
-            }
-        };
-        let Some(version) = chosen.cloned() else {
+        let chosen = selector.choose(versions.iter().map(|v| (&v.version, v.status)));
+        let Some(version) = chosen.map(|i| versions[i].clone()) else {
             return Err(Error::NotFound {
                 what: "version",
                 key: match selector {
@@ -174,5 +167,54 @@ impl Registry {
             });
         };
         Ok((standard, version))
+    }
+
+    /// A page of the catalogue as people read it: each standard with its owner and latest
+    /// version, in three queries whatever the page's length.
+    pub async fn catalogue_page(
+        &self,
+        filter: &StandardFilter,
+        page: &PageRequest,
+    ) -> Result<Page<CatalogueEntry>> {
+        let listed = self.standards(filter, page).await?;
+        let ids: Vec<i64> = listed.items.iter().map(|(_, s)| s.id).collect();
+        let owners: Vec<i64> = listed
+            .items
+            .iter()
+            .map(|(_, s)| s.owner_organisation_id)
+            .collect();
+        let owners = self.organisations_by_ids(&owners).await?;
+        // Only numbers and statuses: the schemas are not needed to pick the latest.
+        let rows: Vec<(i64, String, String)> = standard_version::Entity::find()
+            .select_only()
+            .column(standard_version::Column::StandardId)
+            .column(standard_version::Column::Version)
+            .column(standard_version::Column::Status)
+            .filter(standard_version::Column::StandardId.is_in(ids))
+            .into_tuple()
+            .all(self.db())
+            .await?;
+        let mut versions: HashMap<i64, Vec<(VersionNumber, VersionStatus)>> = HashMap::new();
+        for (standard_id, number, status) in rows {
+            versions.entry(standard_id).or_default().push((
+                stored("standard_versions.version", VersionNumber::parse(&number))?,
+                stored("standard_versions.status", VersionStatus::parse(&status))?,
+            ));
+        }
+        listed.try_map(|standard| {
+            let owner = owners
+                .get(&standard.owner_organisation_id)
+                .cloned()
+                .ok_or_else(|| Error::not_found("organisation", standard.owner_organisation_id))?;
+            let mine = versions.remove(&standard.id).unwrap_or_default();
+            let latest = VersionSelector::Latest
+                .choose(mine.iter().map(|(n, s)| (n, *s)))
+                .map(|i| mine[i].0.clone());
+            Ok(CatalogueEntry {
+                standard,
+                owner,
+                latest,
+            })
+        })
     }
 }

@@ -8,13 +8,13 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::publish::CheckedSchema;
+use super::publish::{CheckedSchema, Documents, ensure_newer};
 use super::{Error, Registry, Result, Standard, Version};
 use crate::compat::{
     self, BumpNote, Report, SchemaRef, TransitiveReport, VersionError, VersionReport,
 };
-use crate::domain::{Bump, SchemaDocument, VersionNumber};
-use crate::validate::{self, Compiled, PairOracle};
+use crate::domain::{Bump, SchemaDocument, Slug, VersionNumber};
+use crate::validate::{Compiled, PairOracle};
 
 /// What the registry records about a candidate version's compatibility.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,11 +30,7 @@ impl Compatibility {
     /// The bump the changes need (before the 0.y.z rule); a standard with no published version
     /// needs a MAJOR, as a new standard does.
     pub fn required_bump(&self) -> Bump {
-        if self.report.reports.is_empty() {
-            Bump::Major
-        } else {
-            self.report.required_bump
-        }
+        compat::needed_bump(Some(&self.report))
     }
 
     /// The comparison against the latest published version.
@@ -43,112 +39,132 @@ impl Compatibility {
     }
 }
 
-/// A candidate schema with the documents it references.
+/// A candidate schema with the documents it references and its validator, compiled once.
 pub(crate) struct Candidate {
     pub schema: Value,
     pub uri: String,
-    pub documents: Vec<(String, Value)>,
+    pub documents: Documents,
+    pub compiled: Compiled,
 }
 
 impl Registry {
-    /// Compares `candidate` with the standard's published versions under its mode and policy.
+    /// Compares `candidate` with `published` (the standard's versions, newest first) under the
+    /// standard's mode and policy: the latest only, or every one for a `_TRANSITIVE` mode.
     pub(crate) async fn assess(
         &self,
         standard: &Standard,
+        published: &[Version],
         candidate: Candidate,
     ) -> Result<TransitiveReport> {
-        let mut published = self.versions(standard.id).await?;
-        if !standard.mode.is_transitive() {
-            published.truncate(1);
-        }
-        let mut earlier = Vec::new();
+        let compared = if standard.mode.is_transitive() {
+            published
+        } else {
+            &published[..published.len().min(1)]
+        };
+        let mut earlier = Vec::with_capacity(compared.len());
         let mut documents: HashMap<String, Value> = candidate.documents.iter().cloned().collect();
-        for version in published {
-            let compiled = self.compiled(standard, &version).await?;
-            for (uri, doc) in self.documents_of(&version).await? {
+        for version in compared {
+            let compiled = self.compiled(standard, version).await?;
+            for (uri, doc) in self.documents_of(version).await? {
                 documents.entry(uri).or_insert(doc);
             }
             let uri = self.addresses().canonical(&standard.slug, &version.version);
-            earlier.push((version, uri, compiled));
+            earlier.push((
+                version.version.semver().clone(),
+                version.schema.clone(),
+                uri,
+                compiled,
+            ));
         }
         let (mode, policy) = (standard.mode, standard.policy);
-        tokio::task::spawn_blocking(move || -> Result<TransitiveReport> {
-            let new = validate::compile(&candidate.schema, &candidate.uri, &candidate.documents)
-                .map_err(Error::InvalidSchema)?;
+        tokio::task::spawn_blocking(move || {
             let reports = earlier
                 .iter()
                 .map(
-                    |(version, uri, old): &(Version, String, Arc<Compiled>)| VersionReport {
-                        version: version.version.semver().clone(),
-                        report: compat::compare(
-                            SchemaRef {
-                                schema: &version.schema,
-                                base_uri: uri,
-                            },
-                            SchemaRef {
-                                schema: &candidate.schema,
-                                base_uri: &candidate.uri,
-                            },
-                            &documents,
-                            &PairOracle { old, new: &new },
-                            mode,
-                            policy,
-                        ),
+                    |(version, schema, uri, old): &(_, Arc<Value>, String, Arc<Compiled>)| {
+                        VersionReport {
+                            version: version.clone(),
+                            report: compat::compare(
+                                SchemaRef {
+                                    schema,
+                                    base_uri: uri,
+                                },
+                                SchemaRef {
+                                    schema: &candidate.schema,
+                                    base_uri: &candidate.uri,
+                                },
+                                &documents,
+                                &PairOracle {
+                                    old,
+                                    new: &candidate.compiled,
+                                },
+                                mode,
+                                policy,
+                            ),
+                        }
                     },
                 )
                 .collect();
-            Ok(compat::combine_transitive(reports))
+            compat::combine_transitive(reports)
         })
         .await
-        .map_err(Error::internal)?
+        .map_err(Error::internal)
     }
 
     /// Checks `schema` as version `declared` of `standard` (as a proposal's schema is checked),
-    /// then assesses its compatibility and the declared version.
+    /// then assesses its compatibility and the declared version. The standard's published
+    /// versions are read once, here, for every check that needs them.
     pub(crate) async fn assess_candidate(
         &self,
         standard: &Standard,
         declared: &VersionNumber,
         schema: SchemaDocument,
     ) -> Result<(CheckedSchema, Compatibility)> {
-        let (checked, documents) = self.check_schema(&standard.slug, declared, &schema).await?;
-        let candidate = Candidate {
-            uri: self.addresses().canonical(&standard.slug, declared),
-            schema: schema.value().clone(),
-            documents,
-        };
-        let compatibility = self.assess_declared(standard, declared, candidate).await?;
-        Ok((checked, compatibility))
-    }
-
-    /// Assesses `candidate` as version `declared` of `standard` and refuses a declared version
-    /// that understates the bump its changes need (`VERSION_BUMP_TOO_SMALL`, listing them).
-    pub(crate) async fn assess_declared(
-        &self,
-        standard: &Standard,
-        declared: &VersionNumber,
-        candidate: Candidate,
-    ) -> Result<Compatibility> {
-        let report = self.assess(standard, candidate).await?;
-        let published: Vec<semver::Version> = self
-            .versions(standard.id)
-            .await?
-            .into_iter()
-            .map(|v| v.version.semver().clone())
-            .collect();
-        let check = compat::check_report_version(
-            &for_version_check(&report),
-            &published,
-            declared.semver(),
-        );
-        match check {
-            Ok(note) => Ok(Compatibility {
+        let published = self.versions(standard.id).await?;
+        ensure_newer(declared, published.first().map(|v| &v.version))?;
+        let (checked, candidate) = self.candidate(&standard.slug, declared, &schema).await?;
+        let report = self.assess(standard, &published, candidate).await?;
+        let note = judge_version(&report, &published, declared)?;
+        Ok((
+            checked,
+            Compatibility {
                 report,
                 version_check: Some(note),
-            }),
-            Err(error) => Err(bump_error(error, &report)),
-        }
+            },
+        ))
     }
+
+    /// `schema` checked for publication as `slug` `version`, and compiled once for comparing.
+    async fn candidate(
+        &self,
+        slug: &Slug,
+        version: &VersionNumber,
+        schema: &SchemaDocument,
+    ) -> Result<(CheckedSchema, Candidate)> {
+        let (checked, documents, compiled) = self.check_schema(slug, version, schema).await?;
+        let candidate = Candidate {
+            uri: self.addresses().canonical(slug, version),
+            schema: schema.value().clone(),
+            documents,
+            compiled,
+        };
+        Ok((checked, candidate))
+    }
+}
+
+/// The declared version judged against the published ones and the bump the report's changes
+/// need; a refusal lists the changes that need more (`VERSION_BUMP_TOO_SMALL`).
+fn judge_version(
+    report: &TransitiveReport,
+    published: &[Version],
+    declared: &VersionNumber,
+) -> Result<BumpNote> {
+    let numbers: Vec<semver::Version> = published
+        .iter()
+        .map(|v| v.version.semver().clone())
+        .collect();
+    compat::check_report_version(&for_version_check(report), &numbers, declared.semver())
+        .map_err(|e| bump_error(e, report))
 }
 
 /// The changes that decide the version check: the latest comparison's, plus what breaks any
@@ -176,53 +192,26 @@ fn for_version_check(report: &TransitiveReport) -> Report {
     }
 }
 
-/// The registry error for a refused version.
+/// The registry error for a refused version: a transitive mode's refusal also names every
+/// version the candidate breaks.
 fn bump_error(error: VersionError, report: &TransitiveReport) -> Error {
-    let message = error.to_string();
-    match error {
-        VersionError::BumpTooSmall {
-            declared,
-            latest,
-            needed,
-            changes,
-            ..
-        } => {
-            let broken = if report.broken_versions.len() > 1 {
-                format!(
-                    " (it breaks {} under {})",
-                    report
-                        .broken_versions
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    report.mode
-                )
-            } else {
-                String::new()
-            };
-            Error::VersionBumpTooSmall {
-                message: format!("{message}{broken}"),
-                declared: declared.to_string(),
-                latest: Some(latest.to_string()),
-                required: Some(needed.as_str().to_owned()),
-                changes: changes
-                    .iter()
-                    .filter_map(|c| serde_json::to_value(c).ok())
-                    .collect(),
-            }
-        }
-        VersionError::NotGreater { declared, latest } => Error::VersionBumpTooSmall {
-            message,
-            declared: declared.to_string(),
-            latest: Some(latest.to_string()),
-            required: None,
-            changes: Vec::new(),
-        },
-        VersionError::Qualified { declared } => {
-            Error::bad_input("version", format!("{declared}: {message}"))
-        }
+    let mut error = Error::from(error);
+    if let Error::VersionBumpTooSmall(refusal) = &mut error
+        && refusal.required.is_some()
+        && report.broken_versions.len() > 1
+    {
+        let broken: Vec<String> = report
+            .broken_versions
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        refusal.message.push_str(&format!(
+            " (it breaks {} under {})",
+            broken.join(", "),
+            report.mode
+        ));
     }
+    error
 }
 
 /// The answer to "what if we published this?", without proposing anything.
@@ -241,37 +230,23 @@ impl Registry {
     /// judged, without storing anything (Confluent's "test compatibility"). Anyone may ask.
     pub async fn dry_run_compatibility(
         &self,
-        slug: &crate::domain::Slug,
+        slug: &Slug,
         schema: SchemaDocument,
         declared: Option<VersionNumber>,
     ) -> Result<DryRun> {
         let standard = self.standard(slug).await?;
-        let versions = self.versions(standard.id).await?;
+        let published = self.versions(standard.id).await?;
         // The candidate's own URI only matters to references relative to it; with no declared
         // version, the next major stands in.
         let stand_in = declared.clone().unwrap_or_else(|| {
-            versions.first().map_or(VersionNumber::new(1, 0, 0), |v| {
+            published.first().map_or(VersionNumber::new(1, 0, 0), |v| {
                 VersionNumber::new(v.version.major() + 1, 0, 0)
             })
         });
-        let (_, documents) = self.check_schema(slug, &stand_in, &schema).await?;
-        let candidate = Candidate {
-            uri: self.addresses().canonical(slug, &stand_in),
-            schema: schema.value().clone(),
-            documents,
-        };
-        let report = self.assess(&standard, candidate).await?;
+        let (_, candidate) = self.candidate(slug, &stand_in, &schema).await?;
+        let report = self.assess(&standard, &published, candidate).await?;
         let declared = declared.map(|declared| {
-            let published: Vec<semver::Version> = versions
-                .iter()
-                .map(|v| v.version.semver().clone())
-                .collect();
-            let check = compat::check_report_version(
-                &for_version_check(&report),
-                &published,
-                declared.semver(),
-            )
-            .map_err(|e| bump_error(e, &report));
+            let check = judge_version(&report, &published, &declared);
             (declared, check)
         });
         Ok(DryRun {
@@ -284,7 +259,7 @@ impl Registry {
     /// The changes between two published versions of a standard, under its mode and policy.
     pub async fn diff_versions(
         &self,
-        slug: &crate::domain::Slug,
+        slug: &Slug,
         from: &VersionNumber,
         to: &VersionNumber,
     ) -> Result<(Standard, Report)> {

@@ -3,7 +3,11 @@
 
 use serde::Serialize;
 
-use crate::governance::{ApprovalBlocked, Denial, TransitionError, VersionTransitionError};
+use crate::compat::{Change, VersionError};
+use crate::domain::Bump;
+use crate::governance::{
+    ApprovalBlocked, Denial, ScheduleRefused, TransitionError, VersionTransitionError,
+};
 use crate::validate::SchemaProblem;
 
 /// A use case's failure.
@@ -36,19 +40,8 @@ pub enum Error {
     #[error("the schema is not acceptable: {}", summarise(.0))]
     InvalidSchema(Vec<SchemaProblem>),
     /// The declared version is not greater than every published one, or understates the change.
-    #[error("{message}")]
-    VersionBumpTooSmall {
-        /// What is wrong, in a sentence.
-        message: String,
-        /// The version the proposal declared.
-        declared: String,
-        /// The greatest published version, if any.
-        latest: Option<String>,
-        /// The bump the changes require, when the compatibility engine judged it.
-        required: Option<String>,
-        /// The changes that need the larger bump.
-        changes: Vec<serde_json::Value>,
-    },
+    #[error("{}", .0.message)]
+    VersionBumpTooSmall(Box<BumpRefusal>),
     /// The request conflicts with the current state (a duplicate, a taken slug).
     #[error("{0}")]
     Conflict(String),
@@ -95,6 +88,21 @@ pub enum Error {
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// Why a declared version is refused, with the typed values a client or page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BumpRefusal {
+    /// What is wrong, in a sentence.
+    pub message: String,
+    /// The version the proposal declared.
+    pub declared: semver::Version,
+    /// The greatest published version, if any.
+    pub latest: Option<semver::Version>,
+    /// The bump the changes require, when the compatibility engine judged it.
+    pub required: Option<Bump>,
+    /// The changes that need the larger bump.
+    pub changes: Vec<Change>,
+}
+
 fn summarise(problems: &[SchemaProblem]) -> String {
     match problems {
         [] => "no details".to_owned(),
@@ -118,7 +126,7 @@ impl Error {
             Self::NotFound { .. } => "NOT_FOUND",
             Self::BadInput { .. } => "BAD_USER_INPUT",
             Self::InvalidSchema(_) => "INVALID_SCHEMA",
-            Self::VersionBumpTooSmall { .. } => "VERSION_BUMP_TOO_SMALL",
+            Self::VersionBumpTooSmall(_) => "VERSION_BUMP_TOO_SMALL",
             Self::Conflict(_) => "CONFLICT",
             Self::InvalidTransition { .. } => "INVALID_TRANSITION",
             Self::QuorumNotMet { .. } => "QUORUM_NOT_MET",
@@ -141,17 +149,11 @@ impl Error {
             Self::InvalidSchema(problems) => Some(ErrorDetails::Problems {
                 problems: problems.clone(),
             }),
-            Self::VersionBumpTooSmall {
-                declared,
-                latest,
-                required,
-                changes,
-                ..
-            } => Some(ErrorDetails::Bump {
-                declared: declared.clone(),
-                latest: latest.clone(),
-                required: required.clone(),
-                changes: changes.clone(),
+            Self::VersionBumpTooSmall(refusal) => Some(ErrorDetails::Bump {
+                declared: refusal.declared.clone(),
+                latest: refusal.latest.clone(),
+                required: refusal.required,
+                changes: refusal.changes.clone(),
             }),
             Self::InvalidTransition { state, allowed, .. } => Some(ErrorDetails::Transition {
                 state: state.clone(),
@@ -223,13 +225,13 @@ pub enum ErrorDetails {
     /// Why a version number is refused.
     Bump {
         /// The declared version.
-        declared: String,
+        declared: semver::Version,
         /// The greatest published version.
-        latest: Option<String>,
+        latest: Option<semver::Version>,
         /// The bump required.
-        required: Option<String>,
+        required: Option<Bump>,
         /// The changes that require it.
-        changes: Vec<serde_json::Value>,
+        changes: Vec<Change>,
     },
     /// Where a proposal or version is and what it allows.
     Transition {
@@ -290,6 +292,9 @@ impl From<VersionTransitionError> for Error {
 
 impl From<ApprovalBlocked> for Error {
     fn from(e: ApprovalBlocked) -> Self {
+        if let ApprovalBlocked::ConsultationOpen { closes_at, .. } = e {
+            return Self::ConsultationOpen { closes_at };
+        }
         let tally = e.tally();
         Self::QuorumNotMet {
             message: e.to_string(),
@@ -298,6 +303,45 @@ impl From<ApprovalBlocked> for Error {
             rejections: tally.rejections,
             eligible: tally.eligible,
         }
+    }
+}
+
+impl From<VersionError> for Error {
+    fn from(error: VersionError) -> Self {
+        let message = error.to_string();
+        match error {
+            VersionError::BumpTooSmall {
+                declared,
+                latest,
+                needed,
+                changes,
+                ..
+            } => Self::VersionBumpTooSmall(Box::new(BumpRefusal {
+                message,
+                declared,
+                latest: Some(latest),
+                required: Some(needed),
+                changes,
+            })),
+            VersionError::NotGreater { declared, latest } => {
+                Self::VersionBumpTooSmall(Box::new(BumpRefusal {
+                    message,
+                    declared,
+                    latest: Some(latest),
+                    required: None,
+                    changes: Vec::new(),
+                }))
+            }
+            VersionError::Qualified { declared } => {
+                Self::bad_input("version", format!("{declared}: {message}"))
+            }
+        }
+    }
+}
+
+impl From<ScheduleRefused> for Error {
+    fn from(e: ScheduleRefused) -> Self {
+        Self::bad_input(e.field, e.message)
     }
 }
 

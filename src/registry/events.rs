@@ -10,6 +10,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{AuditEvent, Proposal, Registry, Result};
 use crate::db::entities::audit_event;
+use crate::domain::Subject;
 
 /// How often a live stream looks for events written by other replicas.
 const POLL: Duration = Duration::from_secs(2);
@@ -32,17 +33,17 @@ impl Registry {
         let about = Condition::any()
             .add(
                 Condition::all()
-                    .add(audit_event::Column::SubjectType.eq("proposal"))
+                    .add(audit_event::Column::SubjectType.eq(Subject::Proposal.as_str()))
                     .add(audit_event::Column::SubjectId.eq(proposal.id.to_string())),
             )
             .add(
                 Condition::all()
-                    .add(audit_event::Column::SubjectType.eq("standard"))
+                    .add(audit_event::Column::SubjectType.eq(Subject::Standard.as_str()))
                     .add(audit_event::Column::SubjectId.eq(slug.clone())),
             )
             .add(
                 Condition::all()
-                    .add(audit_event::Column::SubjectType.eq("version"))
+                    .add(audit_event::Column::SubjectType.eq(Subject::Version.as_str()))
                     .add(audit_event::Column::SubjectId.starts_with(format!("{slug}@"))),
             );
         let events = audit_event::Entity::find()
@@ -56,7 +57,9 @@ impl Registry {
             .collect::<Result<Vec<_>>>()?;
         Ok(events
             .into_iter()
-            .filter(|e| e.subject_type == "proposal" || e.details["proposal"] == proposal.id)
+            .filter(|e| {
+                e.subject_type == Subject::Proposal.as_str() || e.details["proposal"] == proposal.id
+            })
             .collect())
     }
 

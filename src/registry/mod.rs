@@ -24,9 +24,9 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 pub use audit::{AuditFilter, ChainReport};
-pub use catalogue::StandardFilter;
+pub use catalogue::{CatalogueEntry, StandardFilter};
 pub use compatibility::{Compatibility, DryRun};
-pub use error::{Error, ErrorDetails, Result};
+pub use error::{BumpRefusal, Error, ErrorDetails, Result};
 pub use model::{
     Account, AuditEvent, Comment, Organisation, Proposal, Review, Revision, Standard, Upstream,
     Version,

@@ -7,6 +7,7 @@ use super::audit::{Event, record};
 use super::{Error, Organisation, Registry, Result};
 use crate::auth::{Caller, Principal};
 use crate::db::{begin_write, entities::organisation};
+use crate::domain::AuditAction;
 use crate::domain::{OrgSlug, OrganisationKind};
 use crate::governance::{Action, authorise};
 
@@ -108,6 +109,20 @@ impl Registry {
             .try_into()
     }
 
+    /// The organisations with these ids, in one query (ids that do not exist are left out).
+    pub async fn organisations_by_ids(
+        &self,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, Organisation>> {
+        organisation::Entity::find()
+            .filter(organisation::Column::Id.is_in(ids.iter().copied()))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|row| Organisation::try_from(row).map(|o| (o.id, o)))
+            .collect()
+    }
+
     /// Adds an organisation; only the CDO may.
     pub async fn create_organisation(
         &self,
@@ -159,8 +174,7 @@ impl Registry {
             now,
             Event {
                 actor,
-                action: "organisation.created",
-                subject_type: "organisation",
+                action: AuditAction::OrganisationCreated,
                 subject_id: new.slug.to_string(),
                 details: json!({
                     "name": new.name,

@@ -98,6 +98,19 @@ impl<T> Page<T> {
             total,
         }
     }
+
+    /// The same page with each item turned into another, keeping the cursors.
+    pub(crate) fn try_map<U>(self, mut f: impl FnMut(T) -> Result<U>) -> Result<Page<U>> {
+        Ok(Page {
+            items: self
+                .items
+                .into_iter()
+                .map(|(cursor, item)| f(item).map(|u| (cursor, u)))
+                .collect::<Result<_>>()?,
+            has_next: self.has_next,
+            total: self.total,
+        })
+    }
 }
 
 #[cfg(test)]

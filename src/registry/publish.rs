@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::{Error, Registry, Result, Version};
 use crate::db::entities::{standard_version, version_reference};
 use crate::domain::{ContentHash, SchemaDocument, Slug, VersionNumber, VersionStatus, json_depth};
-use crate::validate::{self, RegistryRef, SchemaProblem};
+use crate::validate::{self, Compiled, RegistryRef, SchemaProblem};
 
 /// A schema that passed every check, ready to store.
 #[derive(Debug, Clone)]
@@ -28,13 +28,14 @@ pub(crate) type Documents = Vec<(String, Value)>;
 impl Registry {
     /// Checks `schema` for publication as `slug` `version`: size and depth limits, the draft's
     /// meta-schema, references (local or to published, non-retired versions only), and that it
-    /// compiles under Concord's validation settings.
+    /// compiles under Concord's validation settings; returns the compiled validator too, so a
+    /// caller that compares it never compiles it twice.
     pub(crate) async fn check_schema(
         &self,
         slug: &Slug,
         version: &VersionNumber,
         document: &SchemaDocument,
-    ) -> Result<(CheckedSchema, Documents)> {
+    ) -> Result<(CheckedSchema, Documents, Compiled)> {
         let limits = self.settings().limits;
         let text = document.text().to_owned();
         let schema = document.value();
@@ -91,12 +92,13 @@ impl Registry {
             .reference_documents(references.iter().map(|(_, v)| v))
             .await?;
         let hash = ContentHash::of(schema);
-        let docs = documents.clone();
         let schema = schema.clone();
-        tokio::task::spawn_blocking(move || validate::compile(&schema, &own_uri, &docs).map(drop))
-            .await
-            .map_err(Error::internal)?
-            .map_err(Error::InvalidSchema)?;
+        let (compiled, documents) = tokio::task::spawn_blocking(move || {
+            validate::compile(&schema, &own_uri, &documents).map(|c| (c, documents))
+        })
+        .await
+        .map_err(Error::internal)?
+        .map_err(Error::InvalidSchema)?;
         Ok((
             CheckedSchema {
                 text,
@@ -104,6 +106,7 @@ impl Registry {
                 references,
             },
             documents,
+            compiled,
         ))
     }
 
@@ -174,26 +177,10 @@ pub(crate) async fn latest_published(
     Ok(latest)
 }
 
-/// Refuses a version that is not greater than every published one.
+/// Refuses a version that is not greater than every published one (`compat::check_newer`).
 pub(crate) fn ensure_newer(declared: &VersionNumber, latest: Option<&VersionNumber>) -> Result<()> {
-    match latest {
-        Some(latest) if declared <= latest => Err(Error::VersionBumpTooSmall {
-            message: if declared == latest {
-                format!(
-                    "version {declared} is already published; published content never changes, so propose a greater version"
-                )
-            } else {
-                format!(
-                    "version {declared} is not greater than the latest published version {latest}"
-                )
-            },
-            declared: declared.to_string(),
-            latest: Some(latest.to_string()),
-            required: None,
-            changes: Vec::new(),
-        }),
-        _ => Ok(()),
-    }
+    crate::compat::check_newer(latest.map(VersionNumber::semver), declared.semver())?;
+    Ok(())
 }
 
 /// What a new published version is made of.

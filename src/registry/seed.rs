@@ -7,15 +7,18 @@ mod order;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
 use super::audit::{Event, record};
 use super::publish::{NewVersion, insert_version};
-use super::{Error, NewOrganisation, Registry, Result, Standard, Version};
+use super::{BumpRefusal, Error, NewOrganisation, Registry, Result, Standard, Version};
 use crate::db::begin_write;
-use crate::db::entities::{organisation, standard, standard_version};
+use crate::db::entities::{organisation, standard};
+use crate::domain::AuditAction;
 use crate::domain::{OrgSlug, VersionStatus};
+use crate::governance::VersionStep;
+use crate::registry::versions::StatusChange;
 use files::{CatalogueStandard, CatalogueVersion, read_catalogue};
 pub use files::{load_organisations_file, parse_organisations_toml};
 
@@ -123,8 +126,7 @@ impl Registry {
             now,
             Event {
                 actor: None,
-                action: "standard.created",
-                subject_type: "standard",
+                action: AuditAction::StandardCreated,
                 subject_id: entry.slug.to_string(),
                 details: json!({ "source": "catalogue", "title": entry.file.title }),
             },
@@ -186,8 +188,7 @@ impl Registry {
                     self.now(),
                     Event {
                         actor: None,
-                        action: "version.published",
-                        subject_type: "version",
+                        action: AuditAction::VersionPublished,
                         subject_id: format!("{}@{}", entry.slug, version.number),
                         details: json!({ "source": "catalogue", "contentHash": checked.hash.as_str() }),
                     },
@@ -198,52 +199,35 @@ impl Registry {
                 Version::try_from(row)?
             }
         };
-        if version.status.rank() > published.status.rank() {
+        if version.status > published.status {
             self.seed_status(entry, version, &published).await?;
             report.statuses_changed += 1;
         }
         Ok(())
     }
 
+    /// Moves a published version to the status the catalogue gives it, through the same
+    /// transition as the CDO's mutations.
     async fn seed_status(
         &self,
         entry: &CatalogueStandard,
         version: &CatalogueVersion,
         published: &Version,
     ) -> Result<()> {
-        let txn = begin_write(self.db()).await?;
-        let row = standard_version::Entity::find_by_id(published.id)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| Error::not_found("version", published.id))?;
-        let mut update = row.into_active_model();
-        update.status = Set(version.status.as_str().to_owned());
-        update.successor = Set(version.meta.successor.clone());
-        update.sunset_at = Set(version.meta.sunset.map(|d| at_midday(Some(d), self.now())));
-        update.status_note = Set(version.meta.note.clone());
-        update.update(&txn).await?;
-        record(
-            &txn,
-            self.now(),
-            Event {
-                actor: None,
-                action: if version.status == VersionStatus::Retired {
-                    "version.retired"
-                } else {
-                    "version.deprecated"
-                },
-                subject_type: "version",
-                subject_id: format!("{}@{}", entry.slug, version.number),
-                details: json!({
-                    "source": "catalogue",
-                    "successor": version.meta.successor,
-                    "sunset": version.meta.sunset.map(|d| d.to_string()),
-                    "note": version.meta.note,
-                }),
-            },
-        )
-        .await?;
-        self.commit(txn).await?;
+        let step = match version.status {
+            VersionStatus::Retired => VersionStep::Retire,
+            _ => VersionStep::Deprecate,
+        };
+        let standard = self.standard(&entry.slug).await?;
+        let change = StatusChange {
+            step,
+            successor: version.meta.successor.clone(),
+            sunset: version.meta.sunset.map(|d| at_midday(Some(d), self.now())),
+            note: version.meta.note.clone(),
+        };
+        self.change_status(None, &standard, published, change)
+            .await
+            .map_err(|e| explain(&entry.path(&format!("{}.json", version.number)), e))?;
         Ok(())
     }
 }
@@ -262,19 +246,13 @@ fn explain(file: &str, error: Error) -> Error {
                     .join("; ")
             ),
         ),
-        Error::VersionBumpTooSmall {
-            message, changes, ..
-        } => {
+        Error::VersionBumpTooSmall(refusal) => {
+            let BumpRefusal {
+                message, changes, ..
+            } = *refusal;
             let listed: Vec<String> = changes
                 .iter()
-                .map(|c| {
-                    format!(
-                        "{} at `{}`: {}",
-                        c["kind"].as_str().unwrap_or(""),
-                        c["pointer"].as_str().unwrap_or(""),
-                        c["message"].as_str().unwrap_or("")
-                    )
-                })
+                .map(|c| format!("{} at `{}`: {}", c.kind, c.pointer, c.message))
                 .collect();
             Error::bad_input(
                 file,
@@ -285,19 +263,5 @@ fn explain(file: &str, error: Error) -> Error {
             )
         }
         other => other,
-    }
-}
-
-trait Rank {
-    fn rank(self) -> u8;
-}
-
-impl Rank for VersionStatus {
-    fn rank(self) -> u8 {
-        match self {
-            VersionStatus::Active => 0,
-            VersionStatus::Deprecated => 1,
-            VersionStatus::Retired => 2,
-        }
     }
 }

@@ -6,13 +6,25 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
 use serde_json::json;
 
 use super::audit::{Event, record};
-use super::proposals::inputs_text as text;
+use super::proposals::optional_prose;
 use super::{Error, Registry, Result, Standard, Version};
-use crate::auth::Caller;
+use crate::auth::{Caller, Principal};
 use crate::db::begin_write;
 use crate::db::entities::standard_version;
-use crate::domain::{Slug, VersionNumber, VersionStatus};
-use crate::governance::{Action, VersionStep, authorise, next_version_status};
+use crate::domain::AuditAction;
+use crate::domain::{Slug, VersionNumber};
+use crate::governance::{Action, VersionStep, authorise, check_deprecation, next_version_status};
+
+/// One step of a version's life cycle, with what the CDO said about it.
+pub(crate) struct StatusChange {
+    pub step: VersionStep,
+    /// The version that replaces it.
+    pub successor: Option<String>,
+    /// When it stops being supported.
+    pub sunset: Option<DateTime<Utc>>,
+    /// Why, already checked as prose.
+    pub note: Option<String>,
+}
 
 impl Registry {
     /// Deprecates an active version; CDO only. `successor` must be a later published version of
@@ -29,46 +41,33 @@ impl Registry {
         authorise(caller.actor(), Action::ManageVersions)?;
         let (standard, version) = self.version(slug, number).await?;
         next_version_status(version.status, VersionStep::Deprecate)?;
-        if let Some(successor) = successor {
-            let later = self
-                .versions(standard.id)
-                .await?
-                .into_iter()
-                .find(|v| &v.version == successor);
-            match later {
-                None => {
-                    return Err(Error::bad_input(
-                        "successor",
-                        format!("{slug} {successor} is not a published version"),
-                    ));
-                }
-                Some(v) if v.version <= *number || v.status == VersionStatus::Retired => {
-                    return Err(Error::bad_input(
-                        "successor",
-                        format!(
-                            "the successor must be a later version that is not retired, not {successor}"
-                        ),
-                    ));
-                }
-                Some(_) => {}
-            }
-        }
-        if let Some(sunset) = sunset
-            && sunset <= self.now()
-        {
-            return Err(Error::bad_input(
-                "sunset",
-                "the sunset date must be in the future",
-            ));
-        }
+        let published = match successor {
+            Some(successor) => Some(
+                self.versions(standard.id)
+                    .await?
+                    .into_iter()
+                    .find(|v| &v.version == successor)
+                    .map(|v| v.status),
+            ),
+            None => None,
+        };
+        check_deprecation(
+            number,
+            successor.map(|s| (s, published.flatten())),
+            sunset,
+            self.now(),
+        )?;
+        let note = optional_prose("note", note)?;
         self.change_status(
-            caller,
+            caller.principal(),
             &standard,
             &version,
-            VersionStep::Deprecate,
-            successor.map(ToString::to_string),
-            sunset,
-            note,
+            StatusChange {
+                step: VersionStep::Deprecate,
+                successor: successor.map(ToString::to_string),
+                sunset,
+                note,
+            },
         )
         .await
     }
@@ -85,35 +84,32 @@ impl Registry {
         authorise(caller.actor(), Action::ManageVersions)?;
         let (standard, version) = self.version(slug, number).await?;
         next_version_status(version.status, VersionStep::Retire)?;
-        let successor = version.successor.clone();
-        let sunset = version.sunset_at;
-        self.change_status(
-            caller,
-            &standard,
-            &version,
-            VersionStep::Retire,
+        let note = optional_prose("note", note)?;
+        let change = StatusChange {
+            step: VersionStep::Retire,
+            successor: version.successor.clone(),
+            sunset: version.sunset_at,
+            note,
+        };
+        self.change_status(caller.principal(), &standard, &version, change)
+            .await
+    }
+
+    /// Moves a version's status one step, through `next_version_status` under the write lock,
+    /// with its audit event: the CDO's mutations and the catalogue's seed both come here.
+    pub(crate) async fn change_status(
+        &self,
+        actor: Option<&Principal>,
+        standard: &Standard,
+        version: &Version,
+        change: StatusChange,
+    ) -> Result<(Standard, Version)> {
+        let StatusChange {
+            step,
             successor,
             sunset,
             note,
-        )
-        .await
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    async fn change_status(
-        &self,
-        caller: &Caller,
-        standard: &Standard,
-        version: &Version,
-        step: VersionStep,
-        successor: Option<String>,
-        sunset: Option<DateTime<Utc>>,
-        note: Option<&str>,
-    ) -> Result<(Standard, Version)> {
-        let note = note
-            .map(|n| text("note", n, 0, 10_000))
-            .transpose()?
-            .filter(|n| !n.is_empty());
+        } = change;
         let txn = begin_write(self.db()).await?;
         let row = standard_version::Entity::find_by_id(version.id)
             .one(&txn)
@@ -132,12 +128,11 @@ impl Registry {
             &txn,
             now,
             Event {
-                actor: caller.principal(),
+                actor,
                 action: match step {
-                    VersionStep::Deprecate => "version.deprecated",
-                    VersionStep::Retire => "version.retired",
+                    VersionStep::Deprecate => AuditAction::VersionDeprecated,
+                    VersionStep::Retire => AuditAction::VersionRetired,
                 },
-                subject_type: "version",
                 subject_id: format!("{}@{}", standard.slug, version.version),
                 details: json!({
                     "from": current.status.as_str(),

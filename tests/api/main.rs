@@ -26,6 +26,7 @@ mod references;
 mod rest_validate;
 mod schemas_http;
 mod sdl;
+mod selectors;
 mod serve;
 mod standards;
 mod subscription;

@@ -4,8 +4,8 @@ use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 
 use super::OrganisationNode;
-use crate::graphql::context::ContextExt;
 use crate::graphql::enums::Role;
+use crate::graphql::loaders;
 use crate::registry::Account;
 
 /// A holder of a role in an organisation, identified by API tokens.
@@ -32,9 +32,7 @@ impl AccountNode {
     /// Its organisation.
     async fn organisation(&self, ctx: &Context<'_>) -> Result<OrganisationNode> {
         Ok(OrganisationNode(
-            ctx.registry()
-                .organisation_by_id(self.0.organisation_id)
-                .await?,
+            loaders::organisation(ctx, self.0.organisation_id).await?,
         ))
     }
 

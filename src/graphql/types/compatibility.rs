@@ -49,11 +49,7 @@ impl CompatibilityReportNode {
     /// The smallest semver bump the changes need over the latest version (before the 0.y.z rule:
     /// below 1.0.0 a MAJOR need is met by a MINOR bump).
     async fn required_bump(&self) -> Bump {
-        if self.report.reports.is_empty() {
-            crate::compat::Bump::Major.into()
-        } else {
-            self.report.required_bump.into()
-        }
+        crate::compat::needed_bump(Some(&self.report)).into()
     }
 
     /// The published versions the schema breaks under the mode.

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::AccountNode;
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::Verdict;
+use crate::graphql::loaders;
 use crate::registry::{AuditEvent, Comment, Review, ReviewTally};
 
 /// A public comment on a proposal.
@@ -53,7 +54,7 @@ impl CommentNode {
     /// Who wrote it.
     async fn author(&self, ctx: &Context<'_>) -> Result<AccountNode> {
         Ok(AccountNode(
-            ctx.registry().account(self.0.author_account_id).await?,
+            loaders::account(ctx, self.0.author_account_id).await?,
         ))
     }
 
@@ -72,7 +73,7 @@ impl ReviewNode {
     /// The board member.
     async fn reviewer(&self, ctx: &Context<'_>) -> Result<AccountNode> {
         Ok(AccountNode(
-            ctx.registry().account(self.0.reviewer_account_id).await?,
+            loaders::account(ctx, self.0.reviewer_account_id).await?,
         ))
     }
 
@@ -133,9 +134,15 @@ impl ReviewTallyNode {
         self.0.needed
     }
 
-    /// Whether approvals reach the quorum and outnumber rejections.
+    /// Whether the CDO may approve now: the consultation has closed, approvals reach the quorum
+    /// and outnumber rejections (exactly what `decideProposal` checks).
     async fn approvable(&self) -> bool {
-        self.0.tally.approvals >= self.0.needed && self.0.tally.approvals > self.0.tally.rejections
+        self.0.approval.is_ok()
+    }
+
+    /// Why the CDO may not approve yet, in a sentence (null when approvable).
+    async fn blocked_by(&self) -> Option<String> {
+        self.0.approval.as_ref().err().map(ToString::to_string)
     }
 }
 

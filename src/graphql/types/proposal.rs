@@ -11,6 +11,7 @@ use crate::graphql::context::{ContextExt, SchemaJson, schema_json};
 use crate::graphql::enums::{
     Bump, CompatibilityMode, CompatibilityPolicy, ProposalKind, ProposalState,
 };
+use crate::graphql::loaders;
 use crate::registry::{Proposal, Revision};
 
 /// A proposal for a new standard, or a new version of one, on its way through consultation,
@@ -87,16 +88,14 @@ impl ProposalNode {
     /// The account that proposed it.
     async fn author(&self, ctx: &Context<'_>) -> Result<AccountNode> {
         Ok(AccountNode(
-            ctx.registry().account(self.0.author_account_id).await?,
+            loaders::account(ctx, self.0.author_account_id).await?,
         ))
     }
 
     /// The organisation that proposed it.
     async fn author_organisation(&self, ctx: &Context<'_>) -> Result<OrganisationNode> {
         Ok(OrganisationNode(
-            ctx.registry()
-                .organisation_by_id(self.0.author_organisation_id)
-                .await?,
+            loaders::organisation(ctx, self.0.author_organisation_id).await?,
         ))
     }
 
@@ -152,7 +151,7 @@ impl ProposalNode {
     /// Who decided it.
     async fn decided_by(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
         match self.0.decided_by_account_id {
-            Some(id) => Ok(Some(AccountNode(ctx.registry().account(id).await?))),
+            Some(id) => Ok(Some(AccountNode(loaders::account(ctx, id).await?))),
             None => Ok(None),
         }
     }
@@ -291,7 +290,7 @@ impl RevisionNode {
     /// Who made it.
     async fn author(&self, ctx: &Context<'_>) -> Result<AccountNode> {
         Ok(AccountNode(
-            ctx.registry().account(self.0.created_by_account_id).await?,
+            loaders::account(ctx, self.0.created_by_account_id).await?,
         ))
     }
 

@@ -7,6 +7,7 @@ use super::{OrganisationNode, VersionNode};
 use crate::domain::VersionSelector;
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::{CompatibilityMode, CompatibilityPolicy};
+use crate::graphql::loaders;
 use crate::registry::{Error, Standard, Upstream};
 
 /// A shared data or service standard, versioned with semver.
@@ -71,9 +72,7 @@ impl StandardNode {
     /// The organisation that stewards it.
     async fn owner(&self, ctx: &Context<'_>) -> Result<OrganisationNode> {
         Ok(OrganisationNode(
-            ctx.registry()
-                .organisation_by_id(self.0.owner_organisation_id)
-                .await?,
+            loaders::organisation(ctx, self.0.owner_organisation_id).await?,
         ))
     }
 

@@ -1,5 +1,7 @@
 //! `ValidationResult`, `ValidationError` and `ValidationWarning`.
 
+use std::sync::Arc;
+
 use async_graphql::{Object, SimpleObject};
 
 use super::VersionNode;
@@ -8,8 +10,9 @@ use crate::validate::Violation;
 
 /// The result of validating one payload.
 pub struct ValidationResultNode {
-    /// The version validated against.
-    pub version: VersionNode,
+    /// The version validated against, shared by every result of one request (it carries the
+    /// whole version, change report included, so it is never copied per document).
+    pub version: Arc<VersionNode>,
     /// The outcome and warnings.
     pub checked: Checked,
 }
@@ -24,7 +27,7 @@ impl ValidationResultNode {
 
     /// The version the request resolved to.
     async fn version(&self) -> &VersionNode {
-        &self.version
+        self.version.as_ref()
     }
 
     /// Why the payload is invalid (empty when valid), at most 100.

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::{AccountNode, CompatibilityReportNode, ProposalNode, StandardNode};
 use crate::graphql::context::{ContextExt, SchemaJson, schema_json};
 use crate::graphql::enums::VersionStatus;
+use crate::graphql::loaders;
 use crate::registry::{Standard, Version};
 
 /// A published version of a standard. Its schema never changes.
@@ -85,7 +86,7 @@ impl VersionNode {
     /// Who approved it (null for versions loaded from the seed catalogue).
     async fn approved_by(&self, ctx: &Context<'_>) -> Result<Option<AccountNode>> {
         match self.version.approved_by_account_id {
-            Some(id) => Ok(Some(AccountNode(ctx.registry().account(id).await?))),
+            Some(id) => Ok(Some(AccountNode(loaders::account(ctx, id).await?))),
             None => Ok(None),
         }
     }

@@ -31,24 +31,8 @@ pub async fn catalogue(
         ..StandardFilter::default()
     };
     let listed = registry
-        .standards(&filter, &PageRequest::new(Some(100), query.after)?)
+        .catalogue_page(&filter, &PageRequest::new(Some(100), query.after)?)
         .await?;
-    let mut rows = Vec::new();
-    for (_, standard) in &listed.items {
-        // A standard whose versions are all retired has no latest one; that is not an error.
-        let latest = match registry
-            .resolve_version(&standard.slug, &crate::domain::VersionSelector::Latest)
-            .await
-        {
-            Ok((_, version)) => Some(version.version.to_string()),
-            Err(Error::NotFound { .. }) => None,
-            Err(other) => return Err(other.into()),
-        };
-        let owner = registry
-            .organisation_by_id(standard.owner_organisation_id)
-            .await?;
-        rows.push((standard, latest, owner.name));
-    }
     let next = listed
         .has_next
         .then(|| listed.items.last().map(|(cursor, _)| cursor.clone()))
@@ -64,13 +48,14 @@ pub async fn catalogue(
         table {
             thead { tr { th { "Standard" } th { "Summary" } th { "Theme" } th { "Owner" } th { "Latest" } } }
             tbody {
-                @for (standard, latest, owner) in &rows {
+                @for (_, entry) in &listed.items {
+                    @let standard = &entry.standard;
                     tr {
                         td { a href={ "/standards/" (standard.slug) } { (standard.title) } br; code { (standard.slug) } }
                         td { (standard.summary) }
                         td { (standard.theme) }
-                        td { (owner) }
-                        td { @if let Some(v) = latest { (v) } @else { span.muted { "none active" } } }
+                        td { (entry.owner.name) }
+                        td { @if let Some(v) = &entry.latest { (v) } @else { span.muted { "none active" } } }
                     }
                 }
             }

@@ -140,12 +140,7 @@ impl Proposal {
     /// When its consultation closes, if the consultation is still running at `now` (only an
     /// undecided proposal has one).
     pub fn open_consultation(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let undecided = matches!(
-            self.state,
-            ProposalState::Consultation | ProposalState::InReview
-        );
-        self.consultation_closes_at
-            .filter(|closes_at| undecided && now < *closes_at)
+        crate::governance::consultation_running(self.state, self.consultation_closes_at, now)
     }
 }
 

@@ -5,12 +5,13 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use serde_json::json;
 
 use super::create::principal;
-use super::inputs::text;
+use super::inputs::prose;
 use super::queries::latest_revision_in;
 use super::{locked, proposal_event};
 use crate::auth::Caller;
 use crate::db::begin_write;
 use crate::db::entities::comment;
+use crate::domain::AuditAction;
 use crate::domain::JsonPointer;
 use crate::governance::{Action, Step, authorise, next_state};
 use crate::registry::{Comment, Error, Registry, Result};
@@ -28,7 +29,7 @@ impl Registry {
     ) -> Result<Comment> {
         authorise(caller.actor(), Action::Comment)?;
         let author = principal(caller)?;
-        let body = text("body", body, 1, 10_000)?;
+        let body = prose("body", body)?;
         let pointer = pointer
             .map(|p| JsonPointer::parse(p).map_err(|e| Error::bad_input("pointer", e)))
             .transpose()?;
@@ -74,7 +75,7 @@ impl Registry {
             &txn,
             now,
             author,
-            "proposal.commented",
+            AuditAction::ProposalCommented,
             id,
             json!({
                 "comment": row.id,

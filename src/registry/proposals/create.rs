@@ -6,20 +6,15 @@ use serde_json::json;
 
 use super::{NewStandardProposal, NewVersionProposal};
 use crate::auth::{Caller, Principal};
+use crate::compat::needed_bump;
 use crate::db::begin_write;
 use crate::db::entities::{proposal, proposal_revision, standard};
+use crate::domain::AuditAction;
 use crate::domain::{Bump, ProposalKind, ProposalState, Slug, VersionNumber};
-use crate::governance::{Action, authorise};
+use crate::governance::{Action, OPEN_STATES, authorise};
 use crate::registry::audit::{Event, record};
 use crate::registry::publish::{CheckedSchema, ensure_newer, latest_published};
 use crate::registry::{Compatibility, Error, Proposal, Registry, Result};
-
-/// States in which a proposal still reserves what it proposes.
-const OPEN: [ProposalState; 3] = [
-    ProposalState::Draft,
-    ProposalState::Consultation,
-    ProposalState::InReview,
-];
 
 pub(crate) fn principal(caller: &Caller) -> Result<&Principal> {
     caller
@@ -42,7 +37,7 @@ impl Registry {
                 input.slug
             )));
         }
-        let (checked, _) = self
+        let (checked, _, _) = self
             .check_schema(&input.slug, &input.version, &input.schema)
             .await?;
         let txn = begin_write(self.db()).await?;
@@ -77,7 +72,7 @@ impl Registry {
                 version: &input.version,
                 checked: &checked,
                 changelog: &changelog,
-                required_bump: Bump::Major,
+                required_bump: needed_bump(None),
                 compatibility: None,
                 author,
                 at: now,
@@ -89,8 +84,7 @@ impl Registry {
             now,
             Event {
                 actor: Some(author),
-                action: "proposal.created",
-                subject_type: "proposal",
+                action: AuditAction::ProposalCreated,
                 subject_id: row.id.to_string(),
                 details: json!({
                     "kind": ProposalKind::NewStandard.as_str(),
@@ -114,13 +108,6 @@ impl Registry {
         authorise(caller.actor(), Action::Propose)?;
         let author = principal(caller)?;
         let standard = self.standard(&input.standard).await?;
-        let latest = self
-            .versions(standard.id)
-            .await?
-            .into_iter()
-            .map(|v| v.version)
-            .max();
-        ensure_newer(&input.version, latest.as_ref())?;
         let (checked, compatibility) = self
             .assess_candidate(&standard, &input.version, input.schema.clone())
             .await?;
@@ -170,8 +157,7 @@ impl Registry {
             now,
             Event {
                 actor: Some(author),
-                action: "proposal.created",
-                subject_type: "proposal",
+                action: AuditAction::ProposalCreated,
                 subject_id: row.id.to_string(),
                 details: json!({
                     "kind": ProposalKind::NewVersion.as_str(),
@@ -204,7 +190,7 @@ pub(crate) async fn ensure_slug_free(
     let mut open = proposal::Entity::find()
         .filter(proposal::Column::StandardSlug.eq(slug.as_str()))
         .filter(proposal::Column::Kind.eq(ProposalKind::NewStandard.as_str()))
-        .filter(proposal::Column::State.is_in(OPEN.iter().map(|s| s.as_str())));
+        .filter(proposal::Column::State.is_in(OPEN_STATES.iter().map(|s| s.as_str())));
     if let Some(except) = except {
         open = open.filter(proposal::Column::Id.ne(except));
     }

@@ -6,12 +6,13 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, IntoActiv
 use serde_json::json;
 
 use super::create::{ensure_slug_free, principal};
-use super::inputs::text;
+use super::inputs::optional_prose;
 use super::review::tally_of;
 use super::{locked, proposal_event};
 use crate::auth::{Caller, Principal};
 use crate::db::begin_write;
 use crate::db::entities::{proposal, standard};
+use crate::domain::AuditAction;
 use crate::domain::ProposalKind;
 use crate::governance::{Action, Step, authorise, check_approval, next_state};
 use crate::registry::audit::{Event, record};
@@ -46,11 +47,11 @@ impl Decision {
         }
     }
 
-    fn action(self) -> &'static str {
+    fn action(self) -> AuditAction {
         match self {
-            Self::Approve => "proposal.approved",
-            Self::Reject => "proposal.rejected",
-            Self::RequestChanges => "proposal.changes_requested",
+            Self::Approve => AuditAction::ProposalApproved,
+            Self::Reject => AuditAction::ProposalRejected,
+            Self::RequestChanges => AuditAction::ProposalChangesRequested,
         }
     }
 }
@@ -67,10 +68,7 @@ impl Registry {
         decision: Decision,
         note: Option<&str>,
     ) -> Result<Proposal> {
-        let note = note
-            .map(|n| text("note", n, 0, 10_000))
-            .transpose()?
-            .filter(|n| !n.is_empty());
+        let note = optional_prose("note", note)?;
         if decision != Decision::Approve && note.is_none() {
             return Err(Error::bad_input(
                 "note",
@@ -102,6 +100,7 @@ impl Registry {
         if decision == Decision::Approve {
             // The reviews may have changed since the check above; the write lock now holds them.
             check_approval(
+                locked.open_consultation(self.now()),
                 tally_of(&txn, &locked).await?,
                 self.settings().governance.quorum,
             )?;
@@ -158,10 +157,8 @@ impl Registry {
 
     /// The gates before an approval, checked without the write lock for a quick, clear refusal.
     async fn gate_approval(&self, proposal: &Proposal) -> Result<()> {
-        if let Some(closes_at) = proposal.open_consultation(self.now()) {
-            return Err(Error::ConsultationOpen { closes_at });
-        }
         check_approval(
+            proposal.open_consultation(self.now()),
             tally_of(self.db(), proposal).await?,
             self.settings().governance.quorum,
         )?;
@@ -233,8 +230,7 @@ impl Registry {
                     now,
                     Event {
                         actor: Some(actor),
-                        action: "standard.created",
-                        subject_type: "standard",
+                        action: AuditAction::StandardCreated,
                         subject_id: proposal.standard_slug.to_string(),
                         details: json!({ "proposal": proposal.id, "title": proposal.title }),
                     },
@@ -263,8 +259,7 @@ impl Registry {
             now,
             Event {
                 actor: Some(actor),
-                action: "version.published",
-                subject_type: "version",
+                action: AuditAction::VersionPublished,
                 subject_id: format!("{}@{}", proposal.standard_slug, revision.version),
                 details: json!({
                     "proposal": proposal.id,
@@ -285,10 +280,7 @@ impl Registry {
         id: i64,
         note: Option<&str>,
     ) -> Result<Proposal> {
-        let note = note
-            .map(|n| text("note", n, 0, 10_000))
-            .transpose()?
-            .filter(|n| !n.is_empty());
+        let note = optional_prose("note", note)?;
         let txn = begin_write(self.db()).await?;
         let (row, current) = locked(&txn, id).await?;
         authorise(
@@ -309,7 +301,7 @@ impl Registry {
             &txn,
             now,
             actor,
-            "proposal.withdrawn",
+            AuditAction::ProposalWithdrawn,
             id,
             json!({ "from": transition.from.as_str(), "to": transition.to.as_str(), "note": note }),
         )

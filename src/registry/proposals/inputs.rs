@@ -1,7 +1,8 @@
 //! The inputs of a proposal, parsed field by field so an error names the field that is wrong.
 
 use crate::domain::{
-    CompatibilityMode, CompatibilityPolicy, SchemaDocument, Slug, Tag, Theme, VersionNumber,
+    CompatibilityMode, CompatibilityPolicy, Prose, SchemaDocument, Slug, Summary, Tag, Text, Theme,
+    Title, VersionNumber,
 };
 use crate::registry::{Error, Result};
 
@@ -45,21 +46,18 @@ pub struct NewVersionProposal {
     pub rationale: String,
 }
 
-/// Checks a free-text field's length after trimming.
-pub(crate) fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String> {
-    let value = value.trim();
-    let count = value.chars().count();
-    if count < min || count > max {
-        return Err(Error::bad_input(
-            field,
-            if min == 0 {
-                format!("must be at most {max} characters")
-            } else {
-                format!("must be {min} to {max} characters (got {count})")
-            },
-        ));
-    }
-    Ok(value.to_owned())
+/// Parses required prose (a rationale, changelog, comment), naming the field when it is wrong.
+pub(crate) fn prose(field: &str, value: &str) -> Result<String> {
+    Prose::parse(value)
+        .map(Text::into_string)
+        .map_err(|e| Error::bad_input(field, e))
+}
+
+/// Parses optional prose (a note): blank is none.
+pub(crate) fn optional_prose(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    Prose::parse_optional(value)
+        .map(|p| p.map(Text::into_string))
+        .map_err(|e| Error::bad_input(field, e))
 }
 
 fn field<T, E: std::fmt::Display>(name: &str, parsed: std::result::Result<T, E>) -> Result<T> {
@@ -101,8 +99,8 @@ impl NewStandardProposal {
         }
         Ok(Self {
             slug: field("slug", Slug::parse(raw.slug))?,
-            title: text("title", raw.title, 1, 200)?,
-            summary: text("summary", raw.summary, 1, 2000)?,
+            title: field("title", Title::parse(raw.title))?.into_string(),
+            summary: field("summary", Summary::parse(raw.summary))?.into_string(),
             theme: field("theme", Theme::parse(raw.theme))?,
             tags,
             mode: raw
@@ -117,7 +115,7 @@ impl NewStandardProposal {
                 .unwrap_or(CompatibilityPolicy::Lenient),
             version: field("version", VersionNumber::parse(raw.version))?,
             schema,
-            rationale: text("rationale", raw.rationale, 1, 10_000)?,
+            rationale: prose("rationale", raw.rationale)?,
         })
     }
 }
@@ -135,8 +133,8 @@ impl NewVersionProposal {
             standard: field("standard", Slug::parse(standard))?,
             version: field("version", VersionNumber::parse(version))?,
             schema,
-            changelog: text("changelog", changelog, 1, 10_000)?,
-            rationale: text("rationale", rationale, 1, 10_000)?,
+            changelog: prose("changelog", changelog)?,
+            rationale: prose("rationale", rationale)?,
         })
     }
 }

@@ -11,7 +11,7 @@ mod revise;
 mod submit;
 
 pub use decide::Decision;
-pub(crate) use inputs::text as inputs_text;
+pub(crate) use inputs::optional_prose;
 pub use inputs::{NewStandardProposal, NewVersionProposal, RawStandardProposal};
 pub use review::ReviewTally;
 
@@ -22,6 +22,7 @@ use super::audit::{Event, record};
 use super::{Error, Proposal, Result};
 use crate::auth::Principal;
 use crate::db::entities::proposal;
+use crate::domain::AuditAction;
 
 /// The proposal's row, read inside a write transaction (so it cannot change until commit).
 pub(crate) async fn locked(
@@ -41,7 +42,7 @@ pub(crate) async fn proposal_event(
     txn: &DatabaseTransaction,
     at: chrono::DateTime<chrono::Utc>,
     actor: &Principal,
-    action: &'static str,
+    action: AuditAction,
     id: i64,
     details: Value,
 ) -> Result<()> {
@@ -51,7 +52,6 @@ pub(crate) async fn proposal_event(
         Event {
             actor: Some(actor),
             action,
-            subject_type: "proposal",
             subject_id: id.to_string(),
             details,
         },

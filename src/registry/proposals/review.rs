@@ -12,22 +12,28 @@ use sea_orm::{
 use serde_json::json;
 
 use super::create::principal;
-use super::inputs::text;
+use super::inputs::prose;
 use super::{locked, proposal_event};
 use crate::auth::Caller;
 use crate::db::begin_write;
 use crate::db::entities::{account, proposal_reviewer, review};
+use crate::domain::AuditAction;
 use crate::domain::{Role, Verdict};
-use crate::governance::{Action, Step, Tally, authorise, next_state};
+use crate::governance::{
+    Action, Actor, Step, Tally, authorise, check_approval, check_deadline, eligible_reviewer,
+    next_state,
+};
 use crate::registry::{Account, Error, Proposal, Registry, Result, Review};
 
 /// The reviews of the current round, counted, with what approval needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewTally {
     /// The counts.
     pub tally: Tally,
     /// Approvals the quorum needs.
     pub needed: usize,
+    /// Whether the CDO may approve now (the same check `decide_proposal` makes), or why not.
+    pub approval: std::result::Result<(), crate::governance::ApprovalBlocked>,
 }
 
 pub(crate) async fn tally_of(db: &impl ConnectionTrait, proposal: &Proposal) -> Result<Tally> {
@@ -86,12 +92,7 @@ impl Registry {
         )?;
         let actor = principal(caller)?;
         let now = self.now();
-        if deadline <= now {
-            return Err(Error::bad_input(
-                "deadline",
-                "the review deadline must be in the future",
-            ));
-        }
+        check_deadline(deadline, now)?;
         let txn = begin_write(self.db()).await?;
         let (row, locked) = locked(&txn, id).await?;
         let transition = next_state(locked.state, Step::Convene)?;
@@ -103,9 +104,21 @@ impl Registry {
             .into_iter()
             .map(Account::try_from)
             .collect::<Result<_>>()?;
-        let eligible = |a: &Account| a.organisation_id != locked.author_organisation_id;
+        let eligible = |a: &Account| {
+            eligible_reviewer(
+                Actor {
+                    role: a.role,
+                    organisation_id: a.organisation_id,
+                },
+                locked.author_organisation_id,
+            )
+        };
         let chosen: Vec<i64> = match reviewers {
-            None => board.iter().filter(|a| eligible(a)).map(|a| a.id).collect(),
+            None => board
+                .iter()
+                .filter(|a| eligible(a).is_ok())
+                .map(|a| a.id)
+                .collect(),
             Some(ids) => {
                 let mut chosen = Vec::new();
                 for (i, reviewer) in ids.into_iter().enumerate() {
@@ -116,13 +129,10 @@ impl Registry {
                             format!("account {reviewer} is not a board member"),
                         ));
                     };
-                    if !eligible(member) {
+                    if let Err(denial) = eligible(member) {
                         return Err(Error::bad_input(
                             field,
-                            format!(
-                                "{} belongs to the proposing organisation (a conflict of interest)",
-                                member.name
-                            ),
+                            format!("{}: {denial}", member.name),
                         ));
                     }
                     if !chosen.contains(&reviewer) {
@@ -159,7 +169,7 @@ impl Registry {
             &txn,
             now,
             actor,
-            "proposal.review_convened",
+            AuditAction::ProposalReviewConvened,
             id,
             json!({
                 "from": transition.from.as_str(),
@@ -183,7 +193,7 @@ impl Registry {
         verdict: Verdict,
         comment: &str,
     ) -> Result<Review> {
-        let comment = text("comment", comment, 1, 10_000)?;
+        let comment = prose("comment", comment)?;
         let txn = begin_write(self.db()).await?;
         let (_, proposal) = locked(&txn, id).await?;
         let convened = match caller.principal() {
@@ -240,7 +250,7 @@ impl Registry {
             &txn,
             now,
             reviewer,
-            "proposal.reviewed",
+            AuditAction::ProposalReviewed,
             id,
             json!({
                 "round": proposal.review_round,
@@ -280,9 +290,11 @@ impl Registry {
     /// The current round's tally and what approval needs.
     pub async fn review_tally(&self, proposal: &Proposal) -> Result<ReviewTally> {
         let tally = tally_of(self.db(), proposal).await?;
+        let quorum = self.settings().governance.quorum;
         Ok(ReviewTally {
             tally,
-            needed: self.settings().governance.quorum.needed(tally.eligible),
+            needed: quorum.needed(tally.eligible),
+            approval: check_approval(proposal.open_consultation(self.now()), tally, quorum),
         })
     }
 }

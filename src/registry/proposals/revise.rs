@@ -5,12 +5,14 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
 use serde_json::json;
 
 use super::create::{NewRevision, insert_revision, principal};
-use super::inputs::text;
+use super::inputs::prose;
 use super::queries::latest_revision_in;
 use super::{locked, proposal_event};
 use crate::auth::Caller;
+use crate::compat::needed_bump;
 use crate::db::begin_write;
-use crate::domain::{Bump, ProposalKind, ProposalState, SchemaDocument, VersionNumber};
+use crate::domain::AuditAction;
+use crate::domain::{ProposalKind, ProposalState, SchemaDocument, VersionNumber};
 use crate::governance::{Action, Step, authorise, next_state};
 use crate::registry::publish::{ensure_newer, latest_published};
 use crate::registry::{Error, Proposal, Registry, Result};
@@ -27,7 +29,7 @@ impl Registry {
         changelog: &str,
     ) -> Result<Proposal> {
         let version = VersionNumber::parse(version).map_err(|e| Error::bad_input("version", e))?;
-        let changelog = text("changelog", changelog, 1, 10_000)?;
+        let changelog = prose("changelog", changelog)?;
         let current = self.proposal(id).await?;
         authorise(
             caller.actor(),
@@ -47,7 +49,7 @@ impl Registry {
                 (checked, Some(compatibility))
             }
             _ => {
-                let (checked, _) = self
+                let (checked, _, _) = self
                     .check_schema(&current.standard_slug, &version, &schema)
                     .await?;
                 (checked, None)
@@ -62,9 +64,7 @@ impl Registry {
             None => None,
         };
         ensure_newer(&version, latest.as_ref())?;
-        let bump = compatibility
-            .as_ref()
-            .map_or(Bump::Major, |c| c.required_bump());
+        let bump = needed_bump(compatibility.as_ref().map(|c| &c.report));
         let number = latest_revision_in(&txn, id).await?.number + 1;
         let now = self.now();
         insert_revision(
@@ -84,11 +84,10 @@ impl Registry {
         .await?;
         let mut update = row.into_active_model();
         let restarted = (locked.state == ProposalState::Consultation).then(|| {
-            self.settings().governance.consultation_days.closes_at(
-                now,
-                bump,
-                locked.kind == ProposalKind::NewStandard,
-            )
+            self.settings()
+                .governance
+                .consultation_days
+                .closes_at(now, bump)
         });
         if let Some(closes_at) = restarted {
             update.consultation_closes_at = Set(Some(closes_at));
@@ -99,7 +98,7 @@ impl Registry {
             &txn,
             now,
             actor,
-            "proposal.revised",
+            AuditAction::ProposalRevised,
             id,
             json!({
                 "state": transition.to.as_str(),

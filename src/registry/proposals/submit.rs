@@ -8,7 +8,7 @@ use super::queries::latest_revision_in;
 use super::{locked, proposal_event};
 use crate::auth::Caller;
 use crate::db::begin_write;
-use crate::domain::ProposalKind;
+use crate::domain::AuditAction;
 use crate::governance::{Action, Step, authorise, next_state};
 use crate::registry::{Proposal, Registry, Result};
 
@@ -29,11 +29,11 @@ impl Registry {
         let transition = next_state(current.state, Step::Submit)?;
         let revision = latest_revision_in(&txn, id).await?;
         let now = self.now();
-        let closes_at = self.settings().governance.consultation_days.closes_at(
-            now,
-            revision.required_bump,
-            current.kind == ProposalKind::NewStandard,
-        );
+        let closes_at = self
+            .settings()
+            .governance
+            .consultation_days
+            .closes_at(now, revision.required_bump);
         let mut update = row.into_active_model();
         update.state = Set(transition.to.as_str().to_owned());
         update.submitted_at = Set(Some(now));
@@ -44,7 +44,7 @@ impl Registry {
             &txn,
             now,
             actor,
-            "proposal.submitted",
+            AuditAction::ProposalSubmitted,
             id,
             json!({
                 "from": transition.from.as_str(),

@@ -3,6 +3,7 @@
 //! here; the tests are split by stage.
 
 mod after_publication;
+mod approvable;
 mod decisions;
 mod walk;
 

@@ -94,8 +94,10 @@ async fn a_proposal_goes_through_consultation_review_and_decision_with_six_accou
     assert_eq!(
         tally["proposal"]["tally"],
         json!({
-            "eligible": 3, "approvals": 2, "changesRequested": 1, "rejections": 0, "needed": 2, "approvable": true
-        })
+            "eligible": 3, "approvals": 2, "changesRequested": 1, "rejections": 0, "needed": 2,
+            "approvable": false
+        }),
+        "the quorum is met, but the consultation is still open"
     );
     let changed = review(&app, app.board_member("loti"), &id, "APPROVE").await;
     assert_eq!(changed["proposal"]["tally"]["approvals"], 3);
