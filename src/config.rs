@@ -26,8 +26,10 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Log filter, as `RUST_LOG` takes it (`info`, `concord=debug,tower_http=info`, …).
-    #[arg(long, env = "CONCORD_LOG", default_value = "info", global = true)]
-    pub log_level: String,
+    /// Default: `info` for `serve`, `warn` for every other command (which print only their
+    /// result).
+    #[arg(long, env = "CONCORD_LOG", global = true)]
+    pub log_level: Option<String>,
     /// Log format.
     #[arg(long, env = "CONCORD_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,

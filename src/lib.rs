@@ -17,4 +17,5 @@ pub mod governance;
 pub mod graphql;
 pub mod http;
 pub mod registry;
+pub mod telemetry;
 pub mod validate;

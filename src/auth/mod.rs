@@ -46,6 +46,12 @@ impl Caller {
     }
 
     /// The authenticated account, if any.
+    /// The caller's organisation slug (for traces), when a token was given.
+    pub fn organisation(&self) -> Option<&str> {
+        self.principal().map(|p| p.organisation_slug.as_str())
+    }
+
+    /// The account, when a token was given.
     pub fn principal(&self) -> Option<&Principal> {
         match self {
             Self::Public => None,

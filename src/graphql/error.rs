@@ -7,6 +7,7 @@ use async_graphql::{ErrorExtensionValues, Response, Value};
 use std::sync::Arc;
 
 use crate::registry::Error;
+use crate::telemetry::incident_reference;
 
 impl From<Error> for async_graphql::Error {
     fn from(error: Error) -> Self {
@@ -20,6 +21,9 @@ impl From<Error> for async_graphql::Error {
         };
         let mut extensions = ErrorExtensionValues::default();
         extensions.set("code", error.code());
+        if let (Error::Internal(_), Some(id)) = (&error, crate::telemetry::current_request_id()) {
+            extensions.set("requestId", id);
+        }
         if let Some(details) = error.details()
             && let Ok(Value::Object(fields)) =
                 Value::from_json(serde_json::to_value(details).unwrap_or(serde_json::Value::Null))
@@ -34,12 +38,6 @@ impl From<Error> for async_graphql::Error {
             extensions: Some(extensions),
         }
     }
-}
-
-/// A short random reference that ties a client's "internal error" to the log line.
-pub fn incident_reference() -> String {
-    let bytes: [u8; 6] = rand::random();
-    hex::encode(bytes)
 }
 
 /// Gives every error that reached the response without a code one: these come from

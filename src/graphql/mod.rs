@@ -12,7 +12,7 @@ mod types;
 
 use async_graphql::Schema;
 
-pub use error::{ErrorCodes, incident_reference};
+pub use error::ErrorCodes;
 pub use mutation::Mutation;
 pub use query::Query;
 pub use subscription::SubscriptionRoot;

@@ -39,13 +39,16 @@ pub fn status_of(error: &Error) -> StatusCode {
 pub fn error_body(error: &Error) -> Value {
     let message = match error {
         Error::Internal(source) => {
-            let reference = crate::graphql::incident_reference();
+            let reference = crate::telemetry::incident_reference();
             tracing::error!(reference, error = %source, "internal error");
             format!("internal error (reference {reference})")
         }
         other => other.to_string(),
     };
     let mut body = json!({ "code": error.code(), "message": message });
+    if let (Error::Internal(_), Some(id)) = (error, crate::telemetry::current_request_id()) {
+        body["requestId"] = json!(id);
+    }
     if let Some(Value::Object(extra)) = error.details().and_then(|d| serde_json::to_value(d).ok())
         && let Some(fields) = body.as_object_mut()
     {

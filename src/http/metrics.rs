@@ -98,6 +98,11 @@ impl Collector for RegistryCollector {
                 "Documents found invalid",
                 invalid,
             ),
+            (
+                "concord_db_statements",
+                "SQL statements executed",
+                self.0.statements_executed(),
+            ),
         ];
         for (name, help, value) in counters {
             let counter = ConstCounter::new(value);

@@ -64,6 +64,17 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             metrics::track,
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |request: &axum::http::Request<axum::body::Body>| {
+                // `trace_request` (outside this layer) has put the id on the request.
+                let id = request
+                    .headers()
+                    .get(&crate::telemetry::REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                tracing::debug_span!("http", request_id = %id)
+            },
+        ))
+        .layer(axum::middleware::from_fn(crate::telemetry::trace_request))
         .with_state(state)
 }

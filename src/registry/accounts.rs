@@ -21,6 +21,7 @@ const CDO_ORGANISATION: &str = "gla";
 
 impl Registry {
     /// Creates an account with a token; only the CDO may.
+    #[tracing::instrument(skip_all, fields(organisation = caller.organisation()))]
     pub async fn create_token(
         &self,
         caller: &Caller,

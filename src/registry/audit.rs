@@ -150,6 +150,7 @@ impl Registry {
     }
 
     /// Recomputes every event's hash and link, in order, and names the first that does not match.
+    #[tracing::instrument(skip_all)]
     pub async fn verify_audit_chain(&self) -> Result<ChainReport> {
         const BATCH: u64 = 1000;
         let mut prev_hash = GENESIS.to_owned();

@@ -228,6 +228,7 @@ pub struct DryRun {
 impl Registry {
     /// Compares a candidate schema with a standard's published versions, as a proposal would be
     /// judged, without storing anything (Confluent's "test compatibility"). Anyone may ask.
+    #[tracing::instrument(skip_all, fields(standard = %slug))]
     pub async fn dry_run_compatibility(
         &self,
         slug: &Slug,
@@ -257,6 +258,7 @@ impl Registry {
     }
 
     /// The changes between two published versions of a standard, under its mode and policy.
+    #[tracing::instrument(skip_all, fields(standard = %slug, from = %from, to = %to))]
     pub async fn diff_versions(
         &self,
         slug: &Slug,

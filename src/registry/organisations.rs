@@ -124,6 +124,7 @@ impl Registry {
     }
 
     /// Adds an organisation; only the CDO may.
+    #[tracing::instrument(skip_all, fields(organisation = caller.organisation()))]
     pub async fn create_organisation(
         &self,
         caller: &Caller,

@@ -61,6 +61,7 @@ impl Registry {
     }
 
     /// Loads `dir/organisations.toml` and every `dir/<slug>/standard.toml` with its versions.
+    #[tracing::instrument(skip_all, fields(dir = %dir.display()))]
     pub async fn seed(&self, dir: &Path) -> Result<SeedReport> {
         let mut report = SeedReport::default();
         let organisations = dir.join("organisations.toml");

@@ -120,6 +120,7 @@ pub struct Validated {
 impl Registry {
     /// Resolves and compiles the version of `slug` that `selector` means (remembered briefly:
     /// see [`resolution`](super::resolution)).
+    #[tracing::instrument(level = "debug", skip_all, fields(standard = %slug, selector = %selector))]
     pub async fn prepare_validation(
         &self,
         slug: &Slug,
@@ -155,6 +156,7 @@ impl Registry {
     }
 
     /// Validates `documents` against the version of `slug` that `selector` resolves to.
+    #[tracing::instrument(level = "debug", skip_all, fields(standard = %slug, selector = %selector))]
     pub async fn validate(
         &self,
         slug: &Slug,

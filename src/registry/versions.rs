@@ -29,6 +29,7 @@ pub(crate) struct StatusChange {
 impl Registry {
     /// Deprecates an active version; CDO only. `successor` must be a later published version of
     /// the same standard that is not retired; `sunset` must be in the future.
+    #[tracing::instrument(skip_all, fields(standard = %slug, version = %number, organisation = caller.organisation()))]
     pub async fn deprecate_version(
         &self,
         caller: &Caller,
@@ -74,6 +75,7 @@ impl Registry {
 
     /// Retires an active or deprecated version; CDO only. It stays resolvable by exact version
     /// but ranges never choose it, and new schemas may not reference it.
+    #[tracing::instrument(skip_all, fields(standard = %slug, version = %number, organisation = caller.organisation()))]
     pub async fn retire_version(
         &self,
         caller: &Caller,

@@ -19,6 +19,7 @@ use crate::registry::{Comment, Error, Registry, Result};
 impl Registry {
     /// Comments on a proposal that is not yet decided. A `pointer` must exist in the current
     /// revision's schema; `reply_to` must be a comment on the same proposal.
+    #[tracing::instrument(skip_all, fields(proposal = id, organisation = caller.organisation()))]
     pub async fn comment_on_proposal(
         &self,
         caller: &Caller,

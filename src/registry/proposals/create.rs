@@ -24,6 +24,7 @@ pub(crate) fn principal(caller: &Caller) -> Result<&Principal> {
 
 impl Registry {
     /// Proposes a new standard with its first version, as a draft of the caller's organisation.
+    #[tracing::instrument(skip_all, fields(standard = %input.slug, version = %input.version, organisation = caller.organisation()))]
     pub async fn propose_standard(
         &self,
         caller: &Caller,
@@ -100,6 +101,7 @@ impl Registry {
     }
 
     /// Proposes a new version of an existing standard, as a draft of the caller's organisation.
+    #[tracing::instrument(skip_all, fields(standard = %input.standard, version = %input.version, organisation = caller.organisation()))]
     pub async fn propose_version(
         &self,
         caller: &Caller,

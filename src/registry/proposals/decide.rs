@@ -61,6 +61,7 @@ impl Registry {
     /// closed, the quorum of approvals and more approvals than rejections, and publishes the
     /// latest revision's version (creating the standard, for a new-standard proposal). REJECT and
     /// REQUEST_CHANGES need a note saying why; REQUEST_CHANGES returns the proposal to draft.
+    #[tracing::instrument(skip_all, fields(proposal = id, decision = ?decision, organisation = caller.organisation()))]
     pub async fn decide_proposal(
         &self,
         caller: &Caller,
@@ -274,6 +275,7 @@ impl Registry {
     }
 
     /// Withdraws a proposal before a decision; only its authoring organisation may.
+    #[tracing::instrument(skip_all, fields(proposal = id, organisation = caller.organisation()))]
     pub async fn withdraw_proposal(
         &self,
         caller: &Caller,

@@ -76,6 +76,7 @@ async fn reviews_of(
 impl Registry {
     /// Convenes the board on a proposal in consultation; CDO only. `reviewers` are account ids of
     /// board members outside the proposer's organisation; by default, all of them.
+    #[tracing::instrument(skip_all, fields(proposal = id, organisation = caller.organisation()))]
     pub async fn convene_review(
         &self,
         caller: &Caller,
@@ -186,6 +187,7 @@ impl Registry {
 
     /// Casts or changes the caller's review; only board members the CDO convened, until the
     /// decision.
+    #[tracing::instrument(skip_all, fields(proposal = id, verdict = %verdict, organisation = caller.organisation()))]
     pub async fn cast_review(
         &self,
         caller: &Caller,

@@ -16,6 +16,7 @@ impl Registry {
     /// Submits a draft for public consultation; only its authoring organisation may. The
     /// consultation lasts at least the deployment's window for the change's required bump
     /// (by default PATCH 7 days, MINOR 14, MAJOR or a new standard 28).
+    #[tracing::instrument(skip_all, fields(proposal = id, organisation = caller.organisation()))]
     pub async fn submit_proposal(&self, caller: &Caller, id: i64) -> Result<Proposal> {
         let txn = begin_write(self.db()).await?;
         let (row, current) = locked(&txn, id).await?;
