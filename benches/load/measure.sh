@@ -95,7 +95,8 @@ summary() {
   echo "results: $RESULTS_DIR" >&2
 }
 
-# wait_http URL [BODY]: until URL answers (a POST of BODY if given), 10 s at most
+# wait_http URL [BODY] [PID]: until URL answers (a POST of BODY if given), 10 s at most; gives
+# up early when PID (the server) has exited
 wait_http() {
   local url=$1 body=${2-} pid=${3-} i
   for i in $(seq 100); do
@@ -122,7 +123,7 @@ setup() {
     apt-get update && apt-get install -y wrk
   fi
   if ! command -v oha > /dev/null; then
-    # ~5-7 minutes on 2 cores; niced so it yields to anything else being built
+    # several minutes of CPU (5-20 on 2 cores); niced so it yields to anything else being built
     nice -n 19 cargo install oha --locked --version "$OHA_VERSION"
   fi
   (cd "$HERE/ajv-fastify" && npm ci --no-audit --no-fund)
@@ -153,7 +154,7 @@ anchors() {
   echo "servers on core 0: bare-axum pid $axum_pid :$AXUM_PORT, ajv-fastify pid $ajv_pid :$AJV_PORT" >&2
   for r in $(seq "$RUNS"); do
     echo "== anchors round $r/$RUNS" >&2
-    taskset -c 1 "$INPROC" "$PAYLOADS" | results
+    taskset -c 1 "$INPROC" "$PAYLOADS" --schema "$SCHEMA" | results
     (cd "$HERE/ajv-fastify" && taskset -c 1 node inproc.js "$PAYLOADS") | results
     SERVER_PID=$axum_pid "$HERE/load.sh" "http://127.0.0.1:$AXUM_PORT/echo" bare-axum | results
     SERVER_PID=$ajv_pid "$HERE/load.sh" "http://127.0.0.1:$AJV_PORT/validate" ajv-fastify | results
@@ -267,7 +268,7 @@ concord() {
   echo "concord on core 0: pid $CONCORD_PID, $URL" >&2
   for r in $(seq "$RUNS"); do
     echo "== concord round $r/$RUNS" >&2
-    taskset -c 1 "$INPROC" "$PAYLOADS" | results
+    taskset -c 1 "$INPROC" "$PAYLOADS" --schema "$SCHEMA" | results
     SERVER_PID=$CONCORD_PID "$HERE/load.sh" "$URL" concord | results
     SERVER_PID=$CONCORD_PID BATCH=100 CONNS=4 CONTENT_TYPE=application/x-ndjson RATES= \
       "$HERE/load.sh" "$URL" concord-ndjson-x100 | results
