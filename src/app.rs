@@ -23,12 +23,31 @@ pub struct App {
 }
 
 impl App {
-    /// Builds the application over a connected, migrated database.
+    /// Builds the application over a connected, migrated database, with the default request
+    /// timeout.
     pub fn new(
         db: DatabaseConnection,
         clock: Arc<dyn Clock>,
         settings: Settings,
         max_body_bytes: usize,
+    ) -> Self {
+        Self::with_timeout(
+            db,
+            clock,
+            settings,
+            max_body_bytes,
+            http::DEFAULT_REQUEST_TIMEOUT,
+        )
+    }
+
+    /// As [`App::new`], answering a request that takes longer than `request_timeout` with a
+    /// `503` (and stopping its work).
+    pub fn with_timeout(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+        max_body_bytes: usize,
+        request_timeout: std::time::Duration,
     ) -> Self {
         let registry = Registry::new(db, clock, settings);
         let schema = graphql::schema(registry.clone());
@@ -37,6 +56,7 @@ impl App {
             registry: registry.clone(),
             schema,
             max_body_bytes,
+            request_timeout,
         });
         Self { registry, router }
     }

@@ -126,8 +126,28 @@ pub struct ValidateArgs {
 /// Audit commands.
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Recompute the hash chain of the audit log; exits non-zero naming the first broken event.
-    Verify(DatabaseArgs),
+    /// Recompute the hash chain of the audit log, check it against a head seen before and the
+    /// signed checkpoints; exits non-zero naming what does not match.
+    Verify(VerifyArgs),
+}
+
+/// `concord audit verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The database and the registry's key (its public half checks the checkpoints).
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// A head seen before, `COUNT:HASH` (as `GET /audit/head` gives it): the log must still hold
+    /// it, neither shorter nor rewritten.
+    #[arg(long, value_name = "COUNT:HASH", conflicts_with = "since_head_file")]
+    pub since_head: Option<String>,
+    /// The same, from a file holding a saved `GET /audit/head` answer.
+    #[arg(long, value_name = "FILE")]
+    pub since_head_file: Option<PathBuf>,
+    /// The registry's public key (hex, as `/.well-known/concord-audit-key` gives it), instead of
+    /// reading it from the key file.
+    #[arg(long, value_name = "HEX")]
+    pub public_key: Option<String>,
 }
 
 /// Token commands.
@@ -157,6 +177,15 @@ pub struct DatabaseArgs {
     /// Most database connections in the pool.
     #[arg(long, env = "CONCORD_DB_MAX_CONNECTIONS", default_value_t = 8)]
     pub db_max_connections: u32,
+    /// The Ed25519 key that signs the audit log's head at every commit (created, readable by its
+    /// owner only, when first needed). Keep it off the database server: whoever holds the
+    /// database but not the key cannot rewrite the log unseen. Replicas share one key.
+    #[arg(
+        long,
+        env = "CONCORD_AUDIT_KEY_FILE",
+        default_value = "concord-audit.key"
+    )]
+    pub audit_key_file: PathBuf,
 }
 
 /// The public base URL, shared by the commands that build canonical schema URIs.
@@ -187,15 +216,27 @@ pub struct ServeArgs {
     /// Largest request body, in bytes.
     #[arg(long, env = "CONCORD_MAX_BODY_BYTES", default_value_t = 10 * 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// Longest a request may take to be answered, in seconds (a streamed NDJSON answer only
+    /// until it starts); past it, `503` with `Retry-After`, and its work stops.
+    #[arg(long, env = "CONCORD_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_timeout: u64,
     /// Largest schema accepted in a proposal, in bytes.
     #[arg(long, env = "CONCORD_MAX_SCHEMA_BYTES", default_value_t = 1024 * 1024)]
     pub max_schema_bytes: usize,
     /// Deepest JSON nesting accepted in a schema or payload.
     #[arg(long, env = "CONCORD_MAX_DEPTH", default_value_t = 64)]
     pub max_depth: usize,
-    /// Most documents validated in one request (NDJSON lines or `validateMany` payloads).
+    /// Most documents validated in one request, in all (NDJSON lines, or the payloads of every
+    /// `validate` and `validateMany` field of a GraphQL request together).
     #[arg(long, env = "CONCORD_MAX_DOCUMENTS", default_value_t = 100_000)]
     pub max_documents: usize,
+    /// Most schema comparisons (compatibility dry runs and diffs) one request may run.
+    #[arg(long, env = "CONCORD_MAX_COMPARISONS", default_value_t = 10)]
+    pub max_comparisons: usize,
+    /// Most steps one schema comparison may take; past it, what is undecided is reported as
+    /// UNKNOWN (saying so) instead of holding a core.
+    #[arg(long, env = "CONCORD_MAX_COMPARE_STEPS", default_value_t = crate::compat::WorkBudget::DEFAULT_STEPS)]
+    pub max_compare_steps: u64,
     /// How many compiled validators to keep in memory.
     #[arg(long, env = "CONCORD_VALIDATOR_CACHE", default_value_t = 1000)]
     pub validator_cache: usize,
@@ -203,9 +244,13 @@ pub struct ServeArgs {
     /// counts as MAJOR). `0,0,0` is allowed, for demonstrations.
     #[arg(long, env = "CONCORD_CONSULTATION_DAYS", default_value = "7,14,28")]
     pub consultation_days: ConsultationDays,
-    /// The quorum: approvals must be more than this share of the convened reviewers.
+    /// The quorum: approvals must be more than this share of the eligible board (every board
+    /// member outside the proposer's organisation).
     #[arg(long, env = "CONCORD_QUORUM", default_value = "0.6")]
     pub quorum: Quorum,
+    /// The fewest board members a review panel may have, from as many organisations.
+    #[arg(long, env = "CONCORD_MIN_PANEL", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
+    pub min_panel: u16,
 }
 
 impl ServeArgs {
@@ -221,13 +266,17 @@ impl ServeArgs {
                 max_schema_bytes: self.max_schema_bytes,
                 max_depth: self.max_depth,
                 max_documents: self.max_documents,
+                max_comparisons: self.max_comparisons,
+                max_compare_steps: self.max_compare_steps,
                 ..Limits::default()
             },
             validator_cache_size: self.validator_cache,
             governance: Governance {
                 consultation_days: self.consultation_days,
                 quorum: self.quorum,
+                min_panel: usize::from(self.min_panel),
             },
+            audit_key: None,
         }
     }
 }

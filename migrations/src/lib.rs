@@ -11,6 +11,7 @@ mod m20261128_000003_standards_and_versions;
 mod m20261128_000004_proposals;
 mod m20261128_000005_audit_events;
 mod m20261128_000006_reviews_and_comments;
+mod m20261201_000007_audit_positions_and_checkpoints;
 
 /// The ordered list of Concord's migrations.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_proposals::Migration),
             Box::new(m20261128_000005_audit_events::Migration),
             Box::new(m20261128_000006_reviews_and_comments::Migration),
+            Box::new(m20261201_000007_audit_positions_and_checkpoints::Migration),
         ]
     }
 }

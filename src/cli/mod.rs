@@ -1,6 +1,7 @@
 //! The command implementations behind `main`. The CLI holds the database itself, so it acts as the
 //! operator: it may create organisations and tokens without a token of its own.
 
+mod audit;
 mod diff;
 mod validate;
 
@@ -44,7 +45,7 @@ pub async fn run(command: Command) -> Result<std::process::ExitCode> {
         } => create_org(args).await,
         Command::Audit {
             command: AuditCommand::Verify(args),
-        } => verify_audit(args).await,
+        } => audit::verify(args).await,
         Command::Sdl => {
             print!("{}", graphql::sdl());
             Ok(())
@@ -87,10 +88,16 @@ fn emit(text: &str) -> Result<()> {
 async fn operator_registry(args: &DatabaseArgs, base_url: Option<&str>) -> Result<Registry> {
     let db = connect(args).await?;
     db::migrate(&db).await.context("migrating the database")?;
-    Ok(registry_over(db, base_url))
+    // The operator's writes are audited and signed like the server's.
+    let key = audit::load_or_create_key(&args.audit_key_file)?;
+    Ok(registry_over(db, base_url, Some(key)))
 }
 
-fn registry_over(db: DatabaseConnection, base_url: Option<&str>) -> Registry {
+fn registry_over(
+    db: DatabaseConnection,
+    base_url: Option<&str>,
+    audit_key: Option<crate::registry::AuditKey>,
+) -> Registry {
     Registry::new(
         db,
         Arc::new(SystemClock),
@@ -99,6 +106,7 @@ fn registry_over(db: DatabaseConnection, base_url: Option<&str>) -> Registry {
             limits: Limits::default(),
             validator_cache_size: 16,
             governance: Governance::default(),
+            audit_key,
         },
     )
 }
@@ -106,12 +114,14 @@ fn registry_over(db: DatabaseConnection, base_url: Option<&str>) -> Registry {
 async fn serve(args: ServeArgs) -> Result<()> {
     let db = connect(&args.database).await?;
     db::migrate(&db).await.context("migrating the database")?;
-    let settings = args.settings();
-    let app = App::new(
+    let mut settings = args.settings();
+    settings.audit_key = Some(audit::load_or_create_key(&args.database.audit_key_file)?);
+    let app = App::with_timeout(
         db,
         Arc::new(SystemClock),
         settings.clone(),
         args.max_body_bytes,
+        std::time::Duration::from_secs(args.request_timeout),
     );
     if app.registry.organisations(None).await?.is_empty() {
         load_catalogue(&app.registry, &args.standards_dir).await?;
@@ -180,26 +190,6 @@ async fn create_token(args: TokenCreateArgs) -> Result<()> {
         .context("creating the token")?;
     println!("{}", token.secret);
     Ok(())
-}
-
-async fn verify_audit(args: DatabaseArgs) -> Result<()> {
-    // A check writes nothing: it does not migrate a database it finds behind.
-    let db = connect(&args).await?;
-    if !db::is_migrated(&db)
-        .await
-        .context("reading the migrations")?
-    {
-        anyhow::bail!("the database is not migrated (run `concord migrate` first)");
-    }
-    let registry = registry_over(db, None);
-    let report = registry.verify_audit_chain().await?;
-    match report.first_broken {
-        None => {
-            println!("audit chain intact: {} events", report.events);
-            Ok(())
-        }
-        Some((id, reason)) => anyhow::bail!("audit chain broken at event {id}: {reason}"),
-    }
 }
 
 async fn create_org(args: OrgCreateArgs) -> Result<()> {

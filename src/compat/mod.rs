@@ -10,6 +10,7 @@
 //! compare ─► walk (keywords/*) ─► changes with witness plans ─► verdict ─► witness (sample + oracle)
 //! ```
 
+mod budget;
 mod keywords;
 mod kinds;
 mod location;
@@ -33,6 +34,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use serde_json::Value;
 
+pub use budget::WorkBudget;
 pub use kinds::{ChangeKind, Family, KindInfo};
 pub use model::{Bump, Change, Direction, Mode, Policy, Report, Side, Witness};
 pub use verdict::{breaks, change_bump, required_bump};
@@ -87,7 +89,8 @@ pub struct SchemaRef<'a> {
     pub base_uri: &'a str,
 }
 
-/// Compares `old` with `new` and judges the changes under `mode` and `policy`.
+/// Compares `old` with `new` and judges the changes under `mode` and `policy`, within the
+/// default work budget.
 pub fn compare<'a>(
     old: SchemaRef<'a>,
     new: SchemaRef<'a>,
@@ -96,12 +99,35 @@ pub fn compare<'a>(
     mode: Mode,
     policy: Policy,
 ) -> Report {
+    compare_within(
+        old,
+        new,
+        resolver,
+        oracle,
+        mode,
+        policy,
+        WorkBudget::default(),
+    )
+}
+
+/// [`compare`] within `budget`: past it, or once the caller sets its cancel flag, the walk stops
+/// and what it had not compared is reported as one UNKNOWN change saying so.
+#[allow(clippy::too_many_arguments)]
+pub fn compare_within<'a>(
+    old: SchemaRef<'a>,
+    new: SchemaRef<'a>,
+    resolver: &'a dyn Resolver,
+    oracle: &dyn Oracle,
+    mode: Mode,
+    policy: Policy,
+    budget: WorkBudget,
+) -> Report {
     let docs = resolve::Docs::new(
         (old.schema, old.base_uri),
         (new.schema, new.base_uri),
         resolver,
     );
-    let mut walker = walk::Walker::new(node::Ctx::new(docs));
+    let mut walker = walk::Walker::new(node::Ctx::within(docs, budget));
     let (old_root, new_root) = (
         walker.ctx.docs.root(Side::Old),
         walker.ctx.docs.root(Side::New),

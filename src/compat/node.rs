@@ -4,6 +4,7 @@
 //! an `allOf` member or behind a `$ref` compares equal to the inline original, and the engine and
 //! the sampler read every keyword the same way. `anyOf`/`oneOf`/`if`/`not` stay inside their parts.
 
+use super::budget::{Work, WorkBudget};
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
@@ -16,13 +17,20 @@ use super::resolve::{DocId, Docs, Draft, Loc};
 pub(crate) struct Ctx<'a> {
     pub(crate) docs: Docs<'a>,
     patterns: HashMap<String, Option<Pattern>>,
+    /// The steps spent, against the comparison's budget.
+    pub(crate) work: Work,
 }
 
 impl<'a> Ctx<'a> {
     pub(crate) fn new(docs: Docs<'a>) -> Ctx<'a> {
+        Self::within(docs, WorkBudget::default())
+    }
+
+    pub(crate) fn within(docs: Docs<'a>, budget: WorkBudget) -> Ctx<'a> {
         Ctx {
             docs,
             patterns: HashMap::new(),
+            work: Work::new(budget),
         }
     }
 

@@ -52,17 +52,26 @@ fn coverage(contributions: &[Loc<'_>]) -> Coverage {
 
 /// Property names declared in `properties` by any part, in order.
 pub(crate) fn declared_names(node: &Node<'_>) -> Vec<String> {
+    // A set beside the list: a schema of thousands of properties must not cost their square.
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<String> = Vec::new();
     for (_, props) in node.all("properties") {
         if let Some(map) = props.as_object() {
             for key in map.keys() {
-                if !out.contains(key) {
+                if seen.insert(key.as_str()) {
                     out.push(key.clone());
                 }
             }
         }
     }
     out
+}
+
+/// Whether any part declares `name` in `properties`.
+pub(crate) fn declares(node: &Node<'_>, name: &str) -> bool {
+    node.all("properties")
+        .into_iter()
+        .any(|(_, props)| props.as_object().is_some_and(|map| map.contains_key(name)))
 }
 
 /// The `patternProperties` regexes of every part, with the part.
@@ -185,7 +194,7 @@ fn in_place_child(parent: &Loc<'_>, child: &Loc<'_>) -> bool {
 
 /// The schemas that apply to the value of property `name`.
 pub(crate) fn property<'a>(ctx: &mut Ctx<'a>, side: Side, node: &Node<'a>, name: &str) -> Slot<'a> {
-    let declared = declared_names(node).iter().any(|n| n == name);
+    let declared = declares(node, name);
     let mut locs = Vec::new();
     let mut contributions = Vec::new();
     let mut declared_at = None;

@@ -83,7 +83,7 @@ pub fn check_newer(latest: Option<&Version>, declared: &Version) -> Result<(), V
 }
 
 /// The bump `required` means when the latest version is a 0.y.z candidate: a breaking change
-/// moves the minor number instead of the major one (DESIGN.md: "MAJOR (MINOR below 1.0.0)").
+/// moves the minor number instead of the major one (docs/COMPATIBILITY.md §5: "MAJOR (MINOR below 1.0.0)").
 /// Compatible changes still need a MINOR and annotations a PATCH, so within a candidate a MINOR
 /// bump may break and a PATCH never changes which documents are valid.
 pub fn effective_bump(required: Bump, latest: &Version, declared: &Version) -> Bump {

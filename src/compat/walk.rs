@@ -127,6 +127,8 @@ pub(crate) struct Walker<'a> {
     done: HashSet<String>,
     trials: usize,
     depth: usize,
+    /// Whether running out of work has been reported.
+    stopped_reported: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -138,6 +140,7 @@ impl<'a> Walker<'a> {
             done: HashSet::new(),
             trials: 0,
             depth: 0,
+            stopped_reported: false,
         }
     }
 
@@ -257,6 +260,23 @@ impl<'a> Walker<'a> {
             site(new)
         );
         if self.on_path.contains(&key) || self.done.contains(&key) {
+            return;
+        }
+        if !self.ctx.work.spend() {
+            // Reported once, where the work stopped; everything not compared by then is UNKNOWN.
+            if !self.stopped_reported
+                && let Some(loc) = new.parts.first().or(old.parts.first())
+            {
+                self.stopped_reported = true;
+                let e = Emit::new(
+                    ChangeKind::ComparisonTooDeep,
+                    Side::New,
+                    loc,
+                    &[],
+                    self.ctx.work.message(),
+                );
+                self.emit(frame, e);
+            }
             return;
         }
         if self.depth >= MAX_DEPTH {

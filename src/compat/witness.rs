@@ -2,6 +2,8 @@
 //! caller's oracle confirms (accepted by one side, rejected by the other). Nothing unconfirmed is
 //! ever shown.
 
+use serde_json::Value;
+
 use super::Oracle;
 use super::model::{Change, Direction, Mode, Side, Witness};
 use super::node::Ctx;
@@ -63,9 +65,18 @@ pub(crate) fn attach<'a>(
                 if tried >= MAX_ATTEMPTS {
                     break 'search;
                 }
+                if sampler.ctx.work.must_stop() {
+                    change.witness_note = Some(OUT_OF_WORK.to_owned());
+                    break 'search;
+                }
                 let Some(document) = sampler.plan(plan, variant) else {
                     continue;
                 };
+                // Building the document and validating it twice costs about three steps a value.
+                if !sampler.ctx.work.spend_many(3 * values_in(&document)) {
+                    change.witness_note = Some(OUT_OF_WORK.to_owned());
+                    break 'search;
+                }
                 tried += 1;
                 let side = plan.valid_under;
                 if oracle.accepts(side, &document) && !oracle.accepts(side.other(), &document) {
@@ -77,7 +88,7 @@ pub(crate) fn attach<'a>(
                 }
             }
         }
-        if change.witness.is_none() {
+        if change.witness.is_none() && change.witness_note.is_none() {
             change.witness_note = Some(if tried == 0 {
                 "No witness: Concord could not build an example document for this change."
                     .to_string()
@@ -87,5 +98,18 @@ pub(crate) fn attach<'a>(
                 )
             });
         }
+    }
+}
+
+/// The note of a break whose witness search was cut short.
+const OUT_OF_WORK: &str =
+    "No witness: the comparison ran out of work budget (or was abandoned) before one was found.";
+
+/// How many values a document holds, itself included.
+fn values_in(document: &Value) -> u64 {
+    match document {
+        Value::Array(items) => 1 + items.iter().map(values_in).sum::<u64>(),
+        Value::Object(fields) => 1 + fields.values().map(values_in).sum::<u64>(),
+        _ => 1,
     }
 }

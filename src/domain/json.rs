@@ -6,7 +6,7 @@ use std::fmt;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::ParseError;
+use super::{ParseError, Quoted};
 
 /// Serialises `value` canonically: object keys sorted by their UTF-16 code units (as RFC 8785
 /// orders them), no insignificant whitespace, strings and numbers as serde_json writes them.
@@ -110,14 +110,16 @@ impl JsonPointer {
         let pointer = input.strip_prefix('#').unwrap_or(input);
         if !pointer.is_empty() && !pointer.starts_with('/') {
             return Err(ParseError::new(format!(
-                "`{input}` is not a JSON Pointer: it must be empty or start with `/`"
+                "`{}` is not a JSON Pointer: it must be empty or start with `/`",
+                Quoted(input)
             )));
         }
         let mut chars = pointer.chars();
         while let Some(c) = chars.next() {
             if c == '~' && !matches!(chars.next(), Some('0' | '1')) {
                 return Err(ParseError::new(format!(
-                    "`{input}` is not a JSON Pointer: `~` must be followed by 0 or 1"
+                    "`{}` is not a JSON Pointer: `~` must be followed by 0 or 1",
+                    Quoted(input)
                 )));
             }
         }

@@ -1,4 +1,4 @@
-//! The closed vocabularies of DESIGN.md: roles, organisation kinds, compatibility modes and the
+//! The closed vocabularies of docs/DESIGN.md: roles, organisation kinds, compatibility modes and the
 //! life-cycle states of proposals and versions.
 
 use super::vocabulary::vocabulary;
@@ -55,7 +55,7 @@ impl Default for CompatibilityPolicy {
 }
 
 vocabulary!(
-    /// What an account may do (DESIGN.md, "Who uses it").
+    /// What an account may do (docs/DESIGN.md, "Roles").
     Role, "role" {
         /// Staff of a borough, the GLA, TfL or LOTI: proposes for their organisation.
         Steward => "steward",

@@ -5,6 +5,7 @@ mod audit;
 mod document;
 mod json;
 mod kinds;
+mod quote;
 mod slug;
 mod text;
 mod version;
@@ -17,8 +18,9 @@ pub use kinds::{
     Bump, CompatibilityMode, CompatibilityPolicy, OrganisationKind, ProposalKind, ProposalState,
     Role, Verdict, VersionStatus,
 };
+pub use quote::{QUOTE_CHARS, Quoted};
 pub use slug::{OrgSlug, Slug, Tag, Theme};
-pub use text::{Prose, Summary, Text, Title};
+pub use text::{Name, Prose, Summary, Text, Title};
 pub use version::{VersionNumber, VersionSelector, VersionedPath};
 pub(crate) use vocabulary::vocabulary;
 

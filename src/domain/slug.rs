@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::ParseError;
+use super::{ParseError, Quoted};
 
 const MAX_SEGMENT: usize = 48;
 
@@ -20,7 +20,8 @@ fn check_kebab(segment: &str, what: &str, letter_first: bool) -> Result<(), Pars
     }
     if segment.len() > MAX_SEGMENT {
         return Err(ParseError::new(format!(
-            "{what} segment `{segment}` is longer than {MAX_SEGMENT} characters"
+            "{what} segment `{}` is longer than {MAX_SEGMENT} characters",
+            Quoted(segment)
         )));
     }
     let valid_chars = segment
@@ -33,8 +34,9 @@ fn check_kebab(segment: &str, what: &str, letter_first: bool) -> Result<(), Pars
     };
     if !valid_chars || !starts_with_letter || segment.ends_with('-') || segment.contains("--") {
         return Err(ParseError::new(format!(
-            "{what} segment `{segment}` must be lowercase kebab-case: a letter, then letters, \
-             digits and single hyphens (e.g. `ev-chargepoint`)"
+            "{what} segment `{}` must be lowercase kebab-case: a letter, then letters, \
+             digits and single hyphens (e.g. `ev-chargepoint`)",
+            Quoted(segment)
         )));
     }
     Ok(())
@@ -81,7 +83,8 @@ impl Slug {
         let segments: Vec<&str> = input.split('/').collect();
         if segments.len() > 2 {
             return Err(ParseError::new(format!(
-                "standard slug `{input}` has {} segments; use one or two, like `common/address`",
+                "standard slug `{}` has {} segments; use one or two, like `common/address`",
+                Quoted(input),
                 segments.len()
             )));
         }

@@ -1,23 +1,33 @@
-//! Free text people write: titles, summaries, and prose (rationales, changelogs, comments,
-//! notes). Each kind has one length limit, written here once; every kind is trimmed and refuses
-//! the NUL character, which PostgreSQL cannot store in a text column.
+//! Free text people write: names, titles, summaries, and prose (rationales, changelogs,
+//! comments, notes). Each kind has one length limit, written here once; every kind is trimmed and
+//! refuses the NUL character, which PostgreSQL cannot store in a text column. Names and titles
+//! also refuse the bidirectional embedding, override and isolate controls (U+202A–U+202E,
+//! U+2066–U+2069), with which a name can be made to read differently from what it is.
 
 use std::fmt;
 
 use super::ParseError;
 
-/// Trimmed text of at most `MAX` characters, without NUL characters.
+/// Trimmed text of at most `MAX` characters, without NUL characters; a `NAME` (a name or a
+/// title) also without bidirectional controls.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text<const MAX: usize>(String);
+pub struct Text<const MAX: usize, const NAME: bool = false>(String);
 
-/// A title: at most 200 characters.
-pub type Title = Text<200>;
+/// An account's or a person's name: at most 120 characters.
+pub type Name = Text<120, true>;
+/// A title, or an organisation's name: at most 200 characters.
+pub type Title = Text<200, true>;
 /// A summary: at most 2,000 characters.
 pub type Summary = Text<2000>;
 /// Prose (a rationale, changelog, comment, reply or note): at most 10,000 characters.
 pub type Prose = Text<10_000>;
 
-impl<const MAX: usize> Text<MAX> {
+/// Whether `c` is a bidirectional embedding, override or isolate control.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+impl<const MAX: usize, const NAME: bool> Text<MAX, NAME> {
     /// The most characters allowed.
     pub const MAX_CHARS: usize = MAX;
 
@@ -47,6 +57,12 @@ impl<const MAX: usize> Text<MAX> {
                 "must not contain the NUL character (U+0000)",
             ));
         }
+        if NAME && let Some(c) = value.chars().find(|c| is_bidi_control(*c)) {
+            return Err(ParseError::new(format!(
+                "must not contain the bidirectional control character U+{:04X}",
+                u32::from(c)
+            )));
+        }
         let count = value.chars().count();
         if count > MAX {
             return Err(ParseError::new(format!(
@@ -67,7 +83,7 @@ impl<const MAX: usize> Text<MAX> {
     }
 }
 
-impl<const MAX: usize> fmt::Display for Text<MAX> {
+impl<const MAX: usize, const NAME: bool> fmt::Display for Text<MAX, NAME> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
@@ -88,6 +104,16 @@ mod tests {
         let long = Prose::parse(&"x".repeat(Prose::MAX_CHARS + 1)).expect_err("too long");
         assert!(long.0.contains("at most 10000"), "{long}");
         assert!(Title::parse(&"x".repeat(201)).is_err());
+    }
+
+    #[test]
+    fn names_and_titles_refuse_bidirectional_controls_but_prose_may_carry_them() {
+        let spoof = "Camden\u{202E}txt.exe";
+        assert!(Name::parse(spoof).is_err());
+        let err = Title::parse("a\u{2066}b").expect_err("isolate");
+        assert!(err.0.contains("U+2066"), "{err}");
+        assert!(Prose::parse("مرحبا \u{202B}quoted\u{202C}").is_ok());
+        assert!(Name::parse("Zoë O'Brien").is_ok());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use super::{ParseError, Slug, VersionStatus};
+use super::{ParseError, Quoted, Slug, VersionStatus};
 
 /// A published or proposed version: `MAJOR.MINOR.PATCH`, without pre-release or build metadata
 /// (candidates are `0.y.z`, as semver defines them).
@@ -16,13 +16,15 @@ impl VersionNumber {
     pub fn parse(input: &str) -> Result<Self, ParseError> {
         let version = semver::Version::parse(input.trim()).map_err(|e| {
             ParseError::new(format!(
-                "`{input}` is not a semver version (MAJOR.MINOR.PATCH, e.g. 1.0.0): {e}"
+                "`{}` is not a semver version (MAJOR.MINOR.PATCH, e.g. 1.0.0): {e}",
+                Quoted(input)
             ))
         })?;
         if !version.pre.is_empty() || !version.build.is_empty() {
             return Err(ParseError::new(format!(
-                "`{input}` has pre-release or build metadata, which Concord does not use; \
-                 publish candidates as 0.y.z versions instead"
+                "`{}` has pre-release or build metadata, which Concord does not use; \
+                 publish candidates as 0.y.z versions instead",
+                Quoted(input)
             )));
         }
         Ok(Self(version))
@@ -111,7 +113,8 @@ impl VersionSelector {
             .map(Self::Range)
             .map_err(|e| {
                 ParseError::new(format!(
-                    "`{input}` is neither a version (1.2.0) nor a semver range (^1.2): {e}"
+                    "`{}` is neither a version (1.2.0) nor a semver range (^1.2): {e}",
+                    Quoted(input)
                 ))
             })
     }

@@ -31,7 +31,8 @@ macro_rules! vocabulary {
                     .ok_or_else(|| {
                         let allowed: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
                         $crate::domain::ParseError::new(format!(
-                            "`{input}` is not a {}; expected one of {}",
+                            "`{}` is not a {}; expected one of {}",
+                            $crate::domain::Quoted(input),
                             $what,
                             allowed.join(", ")
                         ))

@@ -1,6 +1,7 @@
-//! Who may do what. Roles come from DESIGN.md; on top of them, separation of duties: nobody
-//! reviews, convenes or decides a proposal authored by their own organisation (a declared
-//! conflict of interest, as the UK Open Standards Board minutes them).
+//! Who may do what. Roles are those of docs/DESIGN.md ("Roles"); on top of them, separation of
+//! duties: nobody reviews a proposal authored by their own organisation (a declared conflict of
+//! interest, as the UK Open Standards Board minutes them), and on their own organisation's
+//! proposal the CDO only records the board's verdict (`panel::check_bound_decision`).
 
 use crate::domain::Role;
 
@@ -25,11 +26,8 @@ pub enum Action {
     },
     /// Comment on a proposal.
     Comment,
-    /// Convene the board on a proposal authored by `author_organisation`.
-    Convene {
-        /// The organisation that authored the proposal.
-        author_organisation: i64,
-    },
+    /// Convene the board on a proposal (the panel rules are `panel::check_panel`).
+    Convene,
     /// Review a proposal authored by `author_organisation`.
     Review {
         /// The organisation that authored the proposal.
@@ -37,15 +35,18 @@ pub enum Action {
         /// Whether the caller is among the reviewers the CDO convened.
         convened: bool,
     },
-    /// Approve, reject or send back a proposal authored by `author_organisation`.
-    Decide {
-        /// The organisation that authored the proposal.
-        author_organisation: i64,
-    },
+    /// Record the decision on a proposal (on the deciding CDO's own organisation's proposal, the
+    /// board's verdict binds it: `panel::check_bound_decision`).
+    Decide,
     /// Deprecate or retire a published version.
     ManageVersions,
-    /// Create organisations and accounts.
+    /// Create organisations.
     Administer,
+    /// Create an account with this role.
+    CreateAccount {
+        /// The new account's role.
+        role: Role,
+    },
 }
 
 /// Why an action is refused.
@@ -102,23 +103,8 @@ pub fn authorise(actor: Option<Actor>, action: Action) -> Result<(), Denial> {
                 Ok(())
             }
         }
-        Action::Convene {
-            author_organisation,
-        }
-        | Action::Decide {
-            author_organisation,
-        } => {
-            if actor.role != Role::Cdo {
-                forbid("only the CDO convenes reviews and decides proposals")
-            } else if own(author_organisation) {
-                Err(conflict(if matches!(action, Action::Convene { .. }) {
-                    "convenes a review of"
-                } else {
-                    "decides"
-                }))
-            } else {
-                Ok(())
-            }
+        Action::Convene | Action::Decide if actor.role != Role::Cdo => {
+            forbid("only the CDO convenes reviews and decides proposals")
         }
         Action::Review {
             author_organisation,
@@ -134,9 +120,12 @@ pub fn authorise(actor: Option<Actor>, action: Action) -> Result<(), Denial> {
         Action::ManageVersions if actor.role != Role::Cdo => {
             forbid("only the CDO deprecates and retires versions")
         }
-        Action::Administer if actor.role != Role::Cdo => {
+        Action::Administer | Action::CreateAccount { .. } if actor.role != Role::Cdo => {
             forbid("only the CDO manages organisations and accounts")
         }
+        Action::CreateAccount { role: Role::Cdo } => forbid(
+            "CDO accounts are created only by the server's operator (`concord token create --role cdo` or `concord invite`), never through the API",
+        ),
         _ => Ok(()),
     }
 }
@@ -165,22 +154,22 @@ mod tests {
     }
 
     #[test]
-    fn only_the_cdo_convenes_and_decides_and_never_for_their_own_organisation() {
-        for action in [
-            Action::Decide {
-                author_organisation: 1,
-            },
-            Action::Convene {
-                author_organisation: 1,
-            },
-        ] {
+    fn only_the_cdo_convenes_and_decides() {
+        for action in [Action::Decide, Action::Convene] {
             assert!(authorise(actor(Role::Cdo, 2), action).is_ok());
-            let own = authorise(actor(Role::Cdo, 1), action).expect_err("conflict");
-            assert!(own.to_string().contains("conflict of interest"));
             for role in [Role::Steward, Role::Partner, Role::Board] {
                 assert!(authorise(actor(role, 2), action).is_err());
             }
         }
+    }
+
+    #[test]
+    fn nobody_creates_a_cdo_account_through_the_api_not_even_the_cdo() {
+        let create = |role| Action::CreateAccount { role };
+        assert!(authorise(actor(Role::Cdo, 1), create(Role::Board)).is_ok());
+        let refused = authorise(actor(Role::Cdo, 1), create(Role::Cdo)).expect_err("operator only");
+        assert!(refused.to_string().contains("operator"), "{refused}");
+        assert!(authorise(actor(Role::Steward, 1), create(Role::Steward)).is_err());
     }
 
     #[test]

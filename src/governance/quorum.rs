@@ -62,7 +62,7 @@ impl fmt::Display for Quorum {
 /// The reviews cast in the current round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally {
-    /// Reviewers the CDO convened.
+    /// The eligible board (every board member outside the proposing organisation).
     pub eligible: usize,
     /// APPROVE verdicts.
     pub approvals: usize,

@@ -32,7 +32,7 @@ impl Default for ConsultationDays {
 
 impl ConsultationDays {
     /// The window for a change needing `bump` (a new standard's first version needs a MAJOR:
-    /// `compat::combine_transitive` says so for a standard with nothing published).
+    /// `compat::needed_bump` says so for a standard with nothing published).
     pub fn for_change(&self, bump: Bump) -> Duration {
         let days = match bump {
             Bump::Major => self.major,

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID};
 
 use crate::auth::Caller;
 use crate::domain::SchemaDocument;
-use crate::registry::{Error, Registry};
+use crate::registry::{Error, Registry, RequestBudget};
 
 /// Shortcuts for resolvers.
 pub(crate) trait ContextExt {
@@ -12,6 +12,8 @@ pub(crate) trait ContextExt {
     fn registry(&self) -> &Registry;
     /// Who is calling (public when no token was sent).
     fn caller(&self) -> &Caller;
+    /// What the rest of this request may still validate and compare.
+    fn budget(&self) -> &RequestBudget;
 }
 
 impl ContextExt for Context<'_> {
@@ -22,14 +24,21 @@ impl ContextExt for Context<'_> {
     fn caller(&self) -> &Caller {
         self.data_opt::<Caller>().unwrap_or(&Caller::Public)
     }
+
+    fn budget(&self) -> &RequestBudget {
+        // `Budgets` gives every operation its own, whichever transport carried it.
+        self.data_unchecked::<RequestBudget>()
+    }
 }
 
 /// Parses a numeric GraphQL `ID`, naming the argument when it is not one.
 pub(crate) fn numeric_id(field: &str, id: &ID) -> Result<i64, Error> {
-    id.parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| Error::bad_input(field, format!("`{}` is not an id", id.as_str())))
+    id.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        Error::bad_input(
+            field,
+            format!("`{}` is not an id", crate::domain::Quoted(id.as_str())),
+        )
+    })
 }
 
 /// A schema as a GraphQL argument or field. async-graphql keeps the key order of the JSON it

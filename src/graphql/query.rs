@@ -6,8 +6,9 @@ use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject
 use super::context::{ContextExt, SchemaJson, numeric_id, schema_document};
 use super::enums::{OrganisationKind, ProposalState};
 use super::types::{
-    AccountNode, AuditEventNode, CompatibilityReportNode, OrganisationNode, ProposalNode,
-    StandardNode, ValidationResultNode, VersionCheckNode, VersionComparisonNode, VersionNode,
+    AccountNode, AuditEventNode, AuditHeadNode, CompatibilityReportNode, OrganisationNode,
+    ProposalNode, StandardNode, ValidationResultNode, VersionCheckNode, VersionComparisonNode,
+    VersionNode,
 };
 use crate::domain::{OrgSlug, Slug, VersionNumber, VersionSelector};
 use crate::registry::{AuditFilter, Error, Page, PageRequest, StandardFilter};
@@ -156,6 +157,12 @@ impl Query {
         Ok(connection(page, ProposalNode))
     }
 
+    /// The audit log's head (count and last hash) with its latest signed checkpoint: keep it, and
+    /// check later that the log still holds it (`concord audit verify --since-head`).
+    async fn audit_head(&self, ctx: &Context<'_>) -> Result<AuditHeadNode> {
+        Ok(ctx.registry().audit_head().await?.into())
+    }
+
     /// The public audit log, oldest first: every state change, with who made it and when.
     /// Narrow it with `filter`.
     async fn audit_log(
@@ -194,6 +201,7 @@ impl Query {
         let declared = version
             .map(|v| VersionNumber::parse(&v).map_err(|e| Error::bad_input("version", e)))
             .transpose()?;
+        ctx.budget().take_comparison()?;
         let dry = ctx
             .registry()
             .dry_run_compatibility(&slug, schema_document("schema", schema)?, declared)
@@ -226,6 +234,7 @@ impl Query {
         let slug = Slug::parse(&standard).map_err(|e| Error::bad_input("standard", e))?;
         let from = VersionNumber::parse(&from).map_err(|e| Error::bad_input("from", e))?;
         let to = VersionNumber::parse(&to).map_err(|e| Error::bad_input("to", e))?;
+        ctx.budget().take_comparison()?;
         let (_, report) = ctx.registry().diff_versions(&slug, &from, &to).await?;
         Ok(VersionComparisonNode {
             against: from.to_string(),
@@ -249,7 +258,8 @@ impl Query {
             .ok_or_else(|| Error::internal(std::io::Error::other("no result")).into())
     }
 
-    /// Validates several payloads against one version of a standard, in order (at most the
+    /// Validates several payloads against one version of a standard, in order (the payloads of
+    /// every `validate` and `validateMany` of one request count together against the
     /// deployment's documents-per-request limit).
     async fn validate_many(
         &self,
@@ -272,6 +282,7 @@ async fn validate_all(
     let slug = Slug::parse(standard).map_err(|e| Error::bad_input("standard", e))?;
     let selector = VersionSelector::parse(version.unwrap_or(""))
         .map_err(|e| Error::bad_input("version", e))?;
+    ctx.budget().take_documents(payloads.len())?;
     let validated = ctx.registry().validate(&slug, &selector, payloads).await?;
     let version = std::sync::Arc::new(VersionNode::new(validated.standard, validated.version));
     validated

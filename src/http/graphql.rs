@@ -7,7 +7,8 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
@@ -22,9 +23,19 @@ use super::error::{ApiError, error_body, status_of};
 /// be buffered whole before anything looked at it.
 pub async fn execute(
     State(state): State<AppState>,
+    headers: HeaderMap,
     caller: Result<ExtractCaller, ApiError>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    if !is_graphql_request(&headers) {
+        // A cross-site page can send `text/plain` or a form without a preflight; GraphQL over
+        // HTTP is JSON, so nothing else is executed.
+        return refused(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "BAD_USER_INPUT",
+            "send the GraphQL request as application/json".to_owned(),
+        );
+    }
     let caller = match caller {
         Ok(ExtractCaller(caller)) => caller,
         Err(ApiError(error)) => return graphql_error(status_of(&error), &error_body(&error)),
@@ -55,6 +66,20 @@ pub async fn execute(
     };
     let response: GraphQLResponse = state.schema.execute(request.data(caller)).await.into();
     response.into_response()
+}
+
+/// Whether the request says it is JSON: `application/json`, or the GraphQL-over-HTTP media
+/// types (`application/graphql-response+json`, the older `application/graphql+json`).
+fn is_graphql_request(headers: &HeaderMap) -> bool {
+    let media_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    matches!(
+        media_type.as_deref(),
+        Some("application/json" | "application/graphql-response+json" | "application/graphql+json")
+    )
 }
 
 /// The body is not a GraphQL request in JSON.

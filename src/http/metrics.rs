@@ -99,6 +99,11 @@ impl Collector for RegistryCollector {
                 invalid,
             ),
             (
+                "concord_comparisons_abandoned",
+                "Schema comparisons stopped because their request was dropped",
+                self.0.comparisons_abandoned(),
+            ),
+            (
                 "concord_db_statements",
                 "SQL statements executed",
                 self.0.statements_executed(),

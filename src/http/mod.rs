@@ -2,6 +2,7 @@
 //! health, readiness and metrics.
 //! Handlers are thin: they parse the path, call the registry, and map errors in `error`.
 
+mod audit;
 mod caller;
 mod error;
 mod graphql;
@@ -9,6 +10,7 @@ mod health;
 mod metrics;
 mod pages;
 mod schemas;
+mod timeout;
 mod validate;
 
 use std::sync::Arc;
@@ -35,17 +37,17 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Largest request body, in bytes (streamed bodies are counted as they arrive).
     pub max_body_bytes: usize,
+    /// Longest a request may take to be answered (a streamed answer's body goes on after).
+    pub request_timeout: std::time::Duration,
 }
+
+/// The request timeout when none is configured.
+pub const DEFAULT_REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Builds the router.
 pub fn router(state: AppState) -> Router {
     let max_body_bytes = state.max_body_bytes;
     Router::new()
-        .route("/graphql", get(graphql::graphiql).post(graphql::execute))
-        .route_service(
-            "/graphql/ws",
-            async_graphql_axum::GraphQLSubscription::new(state.schema.clone()),
-        )
         .route("/schemas/{*path}", get(schemas::schema))
         .route(
             "/validate/{*path}",
@@ -56,10 +58,26 @@ pub fn router(state: AppState) -> Router {
         .route("/diff/{*slug}", get(pages::diff))
         .route("/proposals", get(pages::proposals))
         .route("/proposals/{id}", get(pages::proposal))
+        .route("/audit/head", get(audit::head))
+        .route("/.well-known/concord-audit-key", get(audit::key))
         .route("/metrics", get(metrics::metrics))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        // Every route above refuses a bad token; GraphQL (below) resolves its caller itself.
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            caller::refuse_bad_tokens,
+        ))
+        .route("/graphql", get(graphql::graphiql).post(graphql::execute))
+        .route_service(
+            "/graphql/ws",
+            async_graphql_axum::GraphQLSubscription::new(state.schema.clone()),
+        )
         .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            timeout::within_timeout,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::track,

@@ -20,7 +20,8 @@ use crate::governance::{Action, authorise};
 const CDO_ORGANISATION: &str = "gla";
 
 impl Registry {
-    /// Creates an account with a token; only the CDO may.
+    /// Creates an account with a token; only the CDO may, and never a CDO account (only the
+    /// operator creates those, so a CDO refused for a conflict of interest cannot make another).
     #[tracing::instrument(skip_all, fields(organisation = caller.organisation()))]
     pub async fn create_token(
         &self,
@@ -29,7 +30,7 @@ impl Registry {
         role: Role,
         name: &str,
     ) -> Result<(Account, NewToken)> {
-        authorise(caller.actor(), Action::Administer)?;
+        authorise(caller.actor(), Action::CreateAccount { role })?;
         self.issue_token(caller.principal(), organisation, role, name)
             .await
     }
@@ -94,10 +95,10 @@ impl Registry {
         role: Role,
         name: &str,
     ) -> Result<(Account, NewToken)> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 120 {
-            return Err(Error::bad_input("name", "must be 1 to 120 characters"));
-        }
+        let name = crate::domain::Name::parse(name)
+            .map_err(|e| Error::bad_input("name", e))?
+            .into_string();
+        let name = name.as_str();
         let org = organisation::Entity::find()
             .filter(organisation::Column::Slug.eq(organisation_slug.as_str()))
             .one(txn)

@@ -8,10 +8,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::heavy::CancelOnDrop;
 use super::publish::{CheckedSchema, Documents, ensure_newer};
 use super::{Error, Registry, Result, Standard, Version};
 use crate::compat::{
-    self, BumpNote, Report, SchemaRef, TransitiveReport, VersionError, VersionReport,
+    self, BumpNote, Report, SchemaRef, TransitiveReport, VersionError, VersionReport, WorkBudget,
 };
 use crate::domain::{Bump, SchemaDocument, Slug, VersionNumber};
 use crate::validate::{Compiled, PairOracle};
@@ -77,38 +78,48 @@ impl Registry {
             ));
         }
         let (mode, policy) = (standard.mode, standard.policy);
-        tokio::task::spawn_blocking(move || {
-            let reports = earlier
-                .iter()
-                .map(
-                    |(version, schema, uri, old): &(_, Arc<Value>, String, Arc<Compiled>)| {
-                        VersionReport {
-                            version: version.clone(),
-                            report: compat::compare(
-                                SchemaRef {
-                                    schema,
-                                    base_uri: uri,
-                                },
-                                SchemaRef {
-                                    schema: &candidate.schema,
-                                    base_uri: &candidate.uri,
-                                },
-                                &documents,
-                                &PairOracle {
-                                    old,
-                                    new: &candidate.compiled,
-                                },
-                                mode,
-                                policy,
-                            ),
-                        }
-                    },
-                )
-                .collect();
-            compat::combine_transitive(reports)
-        })
-        .await
-        .map_err(Error::internal)
+        let cancel = CancelOnDrop::default();
+        let budget = WorkBudget::new(
+            self.settings().limits.max_compare_steps,
+            Some(cancel.flag()),
+        );
+        let reports = self
+            .inner
+            .heavy
+            .run(&cancel, move || {
+                let reports = earlier
+                    .iter()
+                    .map(
+                        |(version, schema, uri, old): &(_, Arc<Value>, String, Arc<Compiled>)| {
+                            VersionReport {
+                                version: version.clone(),
+                                report: compat::compare_within(
+                                    SchemaRef {
+                                        schema,
+                                        base_uri: uri,
+                                    },
+                                    SchemaRef {
+                                        schema: &candidate.schema,
+                                        base_uri: &candidate.uri,
+                                    },
+                                    &documents,
+                                    &PairOracle {
+                                        old,
+                                        new: &candidate.compiled,
+                                    },
+                                    mode,
+                                    policy,
+                                    budget.clone(),
+                                ),
+                            }
+                        },
+                    )
+                    .collect();
+                compat::combine_transitive(reports)
+            })
+            .await;
+        drop(cancel);
+        reports
     }
 
     /// Checks `schema` as version `declared` of `standard` (as a proposal's schema is checked),
@@ -275,27 +286,37 @@ impl Registry {
         let old_uri = self.addresses().canonical(&standard.slug, &old.version);
         let new_uri = self.addresses().canonical(&standard.slug, &new.version);
         let (mode, policy) = (standard.mode, standard.policy);
-        let report = tokio::task::spawn_blocking(move || {
-            compat::compare(
-                SchemaRef {
-                    schema: &old.schema,
-                    base_uri: &old_uri,
-                },
-                SchemaRef {
-                    schema: &new.schema,
-                    base_uri: &new_uri,
-                },
-                &documents,
-                &PairOracle {
-                    old: &old_compiled,
-                    new: &new_compiled,
-                },
-                mode,
-                policy,
-            )
-        })
-        .await
-        .map_err(Error::internal)?;
+        let cancel = CancelOnDrop::default();
+        let budget = WorkBudget::new(
+            self.settings().limits.max_compare_steps,
+            Some(cancel.flag()),
+        );
+        let report = self
+            .inner
+            .heavy
+            .run(&cancel, move || {
+                compat::compare_within(
+                    SchemaRef {
+                        schema: &old.schema,
+                        base_uri: &old_uri,
+                    },
+                    SchemaRef {
+                        schema: &new.schema,
+                        base_uri: &new_uri,
+                    },
+                    &documents,
+                    &PairOracle {
+                        old: &old_compiled,
+                        new: &new_compiled,
+                    },
+                    mode,
+                    policy,
+                    budget,
+                )
+            })
+            .await?;
+        // The guard lives until the work is done: dropping this future early raises the flag.
+        drop(cancel);
         Ok((standard, report))
     }
 }

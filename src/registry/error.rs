@@ -6,7 +6,8 @@ use serde::Serialize;
 use crate::compat::{Change, VersionError};
 use crate::domain::Bump;
 use crate::governance::{
-    ApprovalBlocked, Denial, ScheduleRefused, TransitionError, VersionTransitionError,
+    ApprovalBlocked, Denial, PanelTooSmall, ScheduleRefused, TransitionError, VerdictBinds,
+    VersionTransitionError,
 };
 use crate::validate::SchemaProblem;
 
@@ -118,7 +119,7 @@ fn summarise(problems: &[SchemaProblem]) -> String {
 }
 
 impl Error {
-    /// The stable code of DESIGN.md ("Surfaces") for this error.
+    /// The stable code of this error (docs/DESIGN.md, "Errors").
     pub fn code(&self) -> &'static str {
         match self {
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
@@ -342,6 +343,18 @@ impl From<VersionError> for Error {
 impl From<ScheduleRefused> for Error {
     fn from(e: ScheduleRefused) -> Self {
         Self::bad_input(e.field, e.message)
+    }
+}
+
+impl From<PanelTooSmall> for Error {
+    fn from(e: PanelTooSmall) -> Self {
+        Self::bad_input("reviewers", e)
+    }
+}
+
+impl From<VerdictBinds> for Error {
+    fn from(e: VerdictBinds) -> Self {
+        Self::Forbidden(e.to_string())
     }
 }
 

@@ -4,10 +4,13 @@
 
 mod accounts;
 mod audit;
+mod budget;
 mod catalogue;
+mod checkpoints;
 mod compatibility;
 mod error;
 mod events;
+mod heavy;
 mod model;
 mod organisations;
 mod pagination;
@@ -23,8 +26,10 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
-pub use audit::{AuditFilter, ChainReport};
+pub use audit::{AuditFilter, AuditHead, ChainReport, VerifyOptions};
+pub use budget::RequestBudget;
 pub use catalogue::{CatalogueEntry, StandardFilter};
+pub use checkpoints::{AuditKey, AuditPublicKey, Checkpoint};
 pub use compatibility::{Compatibility, DryRun};
 pub use error::{BumpRefusal, Error, ErrorDetails, Result};
 pub use model::{
@@ -52,8 +57,12 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most violations reported for one document.
     pub max_violations: usize,
-    /// Most documents in one validation request.
+    /// Most documents validated in one request, in all.
     pub max_documents: usize,
+    /// Most schema comparisons (dry runs, diffs) in one request.
+    pub max_comparisons: usize,
+    /// Most steps one comparison may take before what is left is UNKNOWN.
+    pub max_compare_steps: u64,
 }
 
 impl Default for Limits {
@@ -63,17 +72,31 @@ impl Default for Limits {
             max_depth: 64,
             max_violations: 100,
             max_documents: 100_000,
+            max_comparisons: 10,
+            max_compare_steps: crate::compat::WorkBudget::DEFAULT_STEPS,
         }
     }
 }
 
 /// The deployment's governance settings.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Governance {
     /// Minimum consultation length by kind of change.
     pub consultation_days: ConsultationDays,
-    /// Share of convened reviewers whose approval is needed.
+    /// Share of the eligible board whose approval is needed.
     pub quorum: Quorum,
+    /// Fewest board members, from as many organisations, a review panel may have.
+    pub min_panel: usize,
+}
+
+impl Default for Governance {
+    fn default() -> Self {
+        Self {
+            consultation_days: ConsultationDays::default(),
+            quorum: Quorum::default(),
+            min_panel: 3,
+        }
+    }
 }
 
 /// Everything the use cases need to know about the deployment.
@@ -87,6 +110,8 @@ pub struct Settings {
     pub validator_cache_size: usize,
     /// Consultation windows and the quorum.
     pub governance: Governance,
+    /// The key that signs the audit log's head at every commit (none: no checkpoints).
+    pub audit_key: Option<AuditKey>,
 }
 
 /// The registry: the database, the clock, and the deployment's settings.
@@ -107,6 +132,8 @@ struct Inner {
     validation_counts: Arc<ValidationCounts>,
     /// SQL statements executed so far (for `/metrics`, and for tests that bound them).
     statements: Arc<std::sync::atomic::AtomicU64>,
+    /// Lanes for CPU-heavy work, one per core.
+    heavy: heavy::Heavy,
 }
 
 impl Registry {
@@ -127,6 +154,7 @@ impl Registry {
                 changes: tokio::sync::watch::Sender::new(0),
                 validation_counts: Arc::default(),
                 statements,
+                heavy: heavy::Heavy::new(),
                 db,
                 clock,
                 settings,
@@ -144,6 +172,9 @@ impl Registry {
 
     /// Commits a write transaction and wakes whoever watches for changes.
     async fn commit(&self, txn: sea_orm::DatabaseTransaction) -> Result<()> {
+        if let Some(key) = &self.inner.settings.audit_key {
+            checkpoints::sign_head(&txn, key, self.now()).await?;
+        }
         txn.commit().await?;
         self.inner.changes.send_modify(|n| *n = n.wrapping_add(1));
         Ok(())
@@ -159,6 +190,11 @@ impl Registry {
         &self.inner.addresses
     }
 
+    /// A fresh budget for one request.
+    pub fn request_budget(&self) -> RequestBudget {
+        RequestBudget::new(self.settings().limits)
+    }
+
     /// The deployment's settings.
     pub fn settings(&self) -> &Settings {
         &self.inner.settings
@@ -169,6 +205,11 @@ impl Registry {
         self.inner
             .statements
             .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Comparisons stopped because the request that asked for them was dropped, for metrics.
+    pub fn comparisons_abandoned(&self) -> u64 {
+        self.inner.heavy.abandoned()
     }
 
     /// Validator cache counts, for metrics.

@@ -36,10 +36,10 @@ impl NewOrganisation {
         register_code: Option<&str>,
     ) -> Result<Self> {
         let slug = OrgSlug::parse(slug).map_err(|e| Error::bad_input("slug", e))?;
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(Error::bad_input("name", "must be 1 to 200 characters"));
-        }
+        let name = crate::domain::Title::parse(name)
+            .map_err(|e| Error::bad_input("name", e))?
+            .into_string();
+        let name = name.as_str();
         let kind = OrganisationKind::parse(kind).map_err(|e| Error::bad_input("kind", e))?;
         let gss_code = gss_code.map(str::trim).filter(|c| !c.is_empty());
         if let Some(code) = gss_code {
@@ -50,7 +50,8 @@ impl NewOrganisation {
                 return Err(Error::bad_input(
                     "gssCode",
                     format!(
-                        "`{code}` is not an ONS GSS code (a letter and 8 digits, e.g. E09000007)"
+                        "`{}` is not an ONS GSS code (a letter and 8 digits, e.g. E09000007)",
+                        crate::domain::Quoted(code)
                     ),
                 ));
             }
@@ -61,7 +62,10 @@ impl NewOrganisation {
         {
             return Err(Error::bad_input(
                 "registerCode",
-                format!("`{code}` is not a register code (up to 8 capital letters, e.g. CMD)"),
+                format!(
+                    "`{}` is not a register code (up to 8 capital letters, e.g. CMD)",
+                    crate::domain::Quoted(code)
+                ),
             ));
         }
         Ok(Self {

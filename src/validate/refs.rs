@@ -6,7 +6,7 @@ use jsonschema::{Uri, uri};
 use serde_json::Value;
 
 use super::{SchemaDraft, SchemaProblem};
-use crate::domain::{Slug, VersionNumber};
+use crate::domain::{Quoted, Slug, VersionNumber};
 
 /// Keywords whose value is one subschema.
 const SINGLE: &[&str] = &[
@@ -192,7 +192,7 @@ pub(crate) fn classify(
                 problems.push(SchemaProblem::new(
                     &r.pointer,
                     Some(r.keyword),
-                    format!("`{}` is not a valid URI reference: {e}", r.raw),
+                    format!("`{}` is not a valid URI reference: {e}", Quoted(&r.raw)),
                 ));
                 continue;
             }
@@ -222,11 +222,11 @@ pub(crate) fn classify(
                     "`{}` points outside this registry{}; Concord never fetches schemas from \
                      elsewhere. Reference a published standard by its canonical URI, such as \
                      `/schemas/common/address/1.0.0`, or define it under `$defs`",
-                    r.raw,
+                    Quoted(&r.raw),
                     if r.raw == target {
                         String::new()
                     } else {
-                        format!(" (to `{target}`)")
+                        format!(" (to `{}`)", Quoted(target))
                     }
                 ),
             )),

@@ -17,6 +17,10 @@ fn verify(app: &TestApp) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
         .args(["audit", "verify"])
         .env("DATABASE_URL", &app.database_url)
+        .env(
+            "CONCORD_AUDIT_KEY_FILE",
+            crate::helpers::key_file_for(&app.database_url),
+        )
         .env("CONCORD_LOG", "warn")
         .output()
         .expect("run concord audit verify")

@@ -10,6 +10,10 @@ fn concord(database_url: &str, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_concord"))
         .args(args)
         .env("DATABASE_URL", database_url)
+        .env(
+            "CONCORD_AUDIT_KEY_FILE",
+            crate::helpers::key_file_for(database_url),
+        )
         .env("CONCORD_LOG", "warn")
         .output()
         .expect("run concord")

@@ -102,37 +102,6 @@ async fn approving_twice_or_approving_a_draft_is_an_invalid_transition() {
 }
 
 #[tokio::test]
-async fn nobody_decides_a_proposal_from_their_own_organisation() {
-    let app = spawn_app().await;
-    let gla = app.token("gla", Role::Steward).await;
-    let proposed = app
-        .gql(
-            PROPOSE_STANDARD,
-            standard_input("planning/x", "1.0.0", json!({})),
-            Some(&gla),
-        )
-        .await;
-    let id = proposed.data("/proposeStandard/proposal/id").clone();
-    app.gql(SUBMIT, json!({ "id": id }), Some(&gla))
-        .await
-        .data("/submitProposal");
-    let response = app
-        .assert_refused(
-            DECIDE,
-            json!({ "id": id, "decision": "APPROVE" }),
-            Some(&app.cdo),
-            "FORBIDDEN",
-        )
-        .await;
-    assert!(
-        response.error()["message"]
-            .as_str()
-            .expect("message")
-            .contains("conflict of interest")
-    );
-}
-
-#[tokio::test]
 async fn only_the_authoring_organisation_submits_and_the_cdo_does_not_propose() {
     let app = spawn_app().await;
     let camden = app.token("camden", Role::Steward).await;

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod audit;
+mod audit_head;
 mod auth;
 mod authorisation;
 mod catalogue;
@@ -26,6 +27,7 @@ mod query_counts;
 mod references;
 mod request_ids;
 mod rest_validate;
+mod safeguards;
 mod schemas_http;
 mod sdl;
 mod selectors;

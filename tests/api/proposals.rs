@@ -183,12 +183,12 @@ async fn a_new_version_is_published_after_the_first_and_ranges_resolve_to_it() {
 #[tokio::test]
 async fn a_rejected_proposal_publishes_nothing_and_keeps_the_cdo_note() {
     let app = spawn_app().await;
-    let tfl = app.token("tfl", Role::Steward).await;
+    let hackney = app.token("hackney", Role::Steward).await;
     let proposed = app
         .gql(
             PROPOSE_STANDARD,
             standard_input("mobility/bus-stop", "1.0.0", json!({"type": "object"})),
-            Some(&tfl),
+            Some(&hackney),
         )
         .await;
     let id = proposed
@@ -196,7 +196,7 @@ async fn a_rejected_proposal_publishes_nothing_and_keeps_the_cdo_note() {
         .as_str()
         .expect("id")
         .to_owned();
-    app.gql(SUBMIT, json!({ "id": id }), Some(&tfl))
+    app.gql(SUBMIT, json!({ "id": id }), Some(&hackney))
         .await
         .data("/submitProposal");
     app.convene(&id).await;

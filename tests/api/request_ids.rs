@@ -122,6 +122,10 @@ async fn the_servers_log_lines_for_a_request_carry_its_id() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .env("DATABASE_URL", &database_url)
+        .env(
+            "CONCORD_AUDIT_KEY_FILE",
+            crate::helpers::key_file_for(&database_url),
+        )
         .env("CONCORD_STANDARDS_DIR", dir.path().join("no-catalogue"))
         .env("CONCORD_LOG", "info")
         .env("CONCORD_LOG_FORMAT", "json")
@@ -202,6 +206,10 @@ async fn the_clis_own_commands_print_their_result_and_no_info_lines() {
         Command::new(env!("CARGO_BIN_EXE_concord"))
             .args(args)
             .env("DATABASE_URL", &database_url)
+            .env(
+                "CONCORD_AUDIT_KEY_FILE",
+                crate::helpers::key_file_for(&database_url),
+            )
             .env_remove("CONCORD_LOG")
             .env_remove("RUST_LOG")
             .output()

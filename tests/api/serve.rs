@@ -24,6 +24,10 @@ async fn serve_creates_a_first_cdo_token_once_and_stops_gracefully_on_sigterm() 
         let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
             .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
             .env("DATABASE_URL", &database_url)
+            .env(
+                "CONCORD_AUDIT_KEY_FILE",
+                crate::helpers::key_file_for(&database_url),
+            )
             .env("CONCORD_STANDARDS_DIR", dir.path().join("no-catalogue"))
             .env("CONCORD_LOG", "warn")
             .stdout(Stdio::piped())
@@ -70,6 +74,10 @@ async fn start_serve(database_url: &str, standards: &std::path::Path) -> (Child,
     let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
         .env("DATABASE_URL", database_url)
+        .env(
+            "CONCORD_AUDIT_KEY_FILE",
+            crate::helpers::key_file_for(database_url),
+        )
         .env("CONCORD_STANDARDS_DIR", standards)
         .env("CONCORD_LOG", "warn")
         .stdout(Stdio::piped())

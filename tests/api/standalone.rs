@@ -39,7 +39,10 @@ fn no_file_in_the_repository_refers_to_a_folder_beside_it() {
 #[test]
 fn the_design_document_is_in_the_repository_and_linked_from_the_readme() {
     let readme = std::fs::read_to_string(repo_path("README.md")).expect("README");
-    assert!(readme.contains("(docs/DESIGN.md)"), "the README links docs/DESIGN.md");
+    assert!(
+        readme.contains("(docs/DESIGN.md)"),
+        "the README links docs/DESIGN.md"
+    );
     let design = std::fs::read_to_string(repo_path("docs/DESIGN.md")).expect("docs/DESIGN.md");
     for section in ["Where each rule lives", "Layers"] {
         assert!(design.contains(section), "docs/DESIGN.md has {section}");

@@ -63,8 +63,9 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
 
 fn properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
     let mut names = shape::declared_names(new);
+    let known: std::collections::HashSet<String> = names.iter().cloned().collect();
     for name in shape::declared_names(old) {
-        if !names.contains(&name) {
+        if !known.contains(&name) {
             names.push(name);
         }
     }

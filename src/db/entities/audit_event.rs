@@ -1,4 +1,4 @@
-//! `audit_events`: append-only; `hash` covers the event and `prev_hash`.
+//! `audit_events`: append-only; `hash` covers the event, its position and `prev_hash`.
 
 use sea_orm::entity::prelude::*;
 
@@ -19,6 +19,8 @@ pub struct Model {
     pub details: String,
     pub prev_hash: String,
     pub hash: String,
+    /// The event's place in the log, from 1; absent on events recorded before positions were.
+    pub position: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod api_token;
+pub mod audit_checkpoint;
 pub mod audit_event;
 pub mod comment;
 pub mod organisation;

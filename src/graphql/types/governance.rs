@@ -1,6 +1,6 @@
 //! `Comment`, `Review`, `ReviewTally` and `AuditEvent`.
 
-use async_graphql::{Context, ID, Json, Object, Result};
+use async_graphql::{Context, ID, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::AccountNode;
@@ -109,7 +109,8 @@ pub struct ReviewTallyNode(pub ReviewTally);
 /// The current review round counted, with what an approval needs.
 #[Object(name = "ReviewTally")]
 impl ReviewTallyNode {
-    /// Board members convened.
+    /// The eligible board: every board member outside the proposing organisation whose account
+    /// existed when the proposal was submitted (the quorum is a share of these).
     async fn eligible(&self) -> usize {
         self.0.tally.eligible
     }
@@ -203,5 +204,53 @@ impl AuditEventNode {
     /// This entry's hash.
     async fn hash(&self) -> &str {
         &self.0.hash
+    }
+}
+
+/// The audit log's head: keep it, and later check with `concord audit verify --since-head
+/// COUNT:HASH` that the log still holds it (neither cut short nor rewritten).
+#[derive(SimpleObject)]
+#[graphql(name = "AuditHead")]
+pub struct AuditHeadNode {
+    /// Events in the log.
+    pub count: i64,
+    /// The last event's hash.
+    pub hash: String,
+    /// `COUNT:HASH`, as `--since-head` takes it.
+    pub head: String,
+    /// The latest head signed with the registry's key (`/.well-known/concord-audit-key`).
+    pub checkpoint: Option<AuditCheckpointNode>,
+}
+
+/// A head of the audit log signed with the registry's Ed25519 key.
+#[derive(SimpleObject)]
+#[graphql(name = "AuditCheckpoint")]
+pub struct AuditCheckpointNode {
+    /// How many events the log held.
+    pub position: i64,
+    /// The hash of the event at that position.
+    pub hash: String,
+    /// The signing key's public half, hex.
+    pub public_key: String,
+    /// The signature of `concord-audit-checkpoint:v1:{position}:{hash}`, hex.
+    pub signature: String,
+    /// When it was signed.
+    pub signed_at: DateTime<Utc>,
+}
+
+impl From<crate::registry::AuditHead> for AuditHeadNode {
+    fn from(head: crate::registry::AuditHead) -> Self {
+        Self {
+            head: format!("{}:{}", head.count, head.hash),
+            count: head.count,
+            hash: head.hash,
+            checkpoint: head.checkpoint.map(|c| AuditCheckpointNode {
+                position: c.position,
+                hash: c.hash,
+                public_key: c.public_key,
+                signature: c.signature,
+                signed_at: c.signed_at,
+            }),
+        }
     }
 }

@@ -12,7 +12,7 @@ mod version;
 
 pub use account::AccountNode;
 pub use compatibility::{CompatibilityReportNode, VersionCheckNode, VersionComparisonNode};
-pub use governance::{AuditEventNode, CommentNode, ReviewNode, ReviewTallyNode};
+pub use governance::{AuditEventNode, AuditHeadNode, CommentNode, ReviewNode, ReviewTallyNode};
 pub use organisation::OrganisationNode;
 pub use proposal::ProposalNode;
 pub use standard::StandardNode;

@@ -86,13 +86,27 @@ pub async fn proposal(
     let author = registry
         .organisation_by_id(proposal.author_organisation_id)
         .await?;
+    // Anyone may propose a version of a shared standard; the board sees whose standard it is.
+    let owner = match proposal.standard_id {
+        Some(id) => {
+            let standard = registry.standard_by_id(id).await?;
+            Some(
+                registry
+                    .organisation_by_id(standard.owner_organisation_id)
+                    .await?,
+            )
+        }
+        None => None,
+    };
     let latest = revisions.iter().max_by_key(|r| r.number);
     let changes = latest.and_then(|revision| revision.compatibility.as_ref());
     let title = format!("Proposal {}: {}", proposal.id, proposal.title);
     let markup = html! {
         h1 { (title) }
         p {
-            strong { (proposal.state.as_str()) } " · " code { (proposal.standard_slug) } " · proposed by " (author.name) " on " (day(proposal.created_at))
+            strong { (proposal.state.as_str()) } " · " code { (proposal.standard_slug) }
+            @if let Some(owner) = &owner { " (a standard owned by " (owner.name) ")" }
+            " · proposed by " (author.name) " on " (day(proposal.created_at))
             @if let Some(closes) = proposal.consultation_closes_at { " · consultation closes " (day(closes)) }
         }
         p { (proposal.summary) }
@@ -122,7 +136,7 @@ pub async fn proposal(
             }
         }
         h2 { "Board review" }
-        p { (tally.tally.approvals) " of " (tally.tally.eligible) " convened members approve; approval needs " (tally.needed) ". "
+        p { (tally.tally.approvals) " of the " (tally.tally.eligible) " eligible board members approve; approval needs " (tally.needed) ". "
             (tally.tally.changes_requested) " request changes, " (tally.tally.rejections) " reject." }
         ul {
             @for review in &reviews {

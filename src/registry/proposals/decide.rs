@@ -2,19 +2,23 @@
 //! quorum, majority) and publishes the version in the same transaction as the decision and its
 //! audit events.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction, IntoActiveModel};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseTransaction, IntoActiveModel,
+};
 use serde_json::json;
 
+use super::board::tally_of;
 use super::create::{ensure_slug_free, principal};
 use super::inputs::optional_prose;
-use super::review::tally_of;
 use super::{locked, proposal_event};
 use crate::auth::{Caller, Principal};
 use crate::db::begin_write;
 use crate::db::entities::{proposal, standard};
 use crate::domain::AuditAction;
 use crate::domain::ProposalKind;
-use crate::governance::{Action, Step, authorise, check_approval, next_state};
+use crate::governance::{
+    Action, Step, authorise, check_approval, check_bound_decision, next_state,
+};
 use crate::registry::audit::{Event, record};
 use crate::registry::publish::{CheckedSchema, NewVersion, insert_version};
 use crate::registry::{Compatibility, Error, Proposal, Registry, Result, Revision};
@@ -77,19 +81,21 @@ impl Registry {
             ));
         }
         let current = self.proposal(id).await?;
-        authorise(
-            caller.actor(),
-            Action::Decide {
-                author_organisation: current.author_organisation_id,
-            },
-        )?;
+        authorise(caller.actor(), Action::Decide)?;
         let actor = principal(caller)?;
         next_state(current.state, decision.step())?;
+        // On their own organisation's proposal the CDO records the board's verdict.
+        let bound = actor.organisation_id == current.author_organisation_id;
+        if bound {
+            self.check_bound(self.db(), &current, decision).await?;
+        }
         let revision = self.latest_revision(id).await?;
         // Re-check the schema as it will be published: a referenced version may have been
         // retired, or another version published, since the revision was made.
         let checked = if decision == Decision::Approve {
-            self.gate_approval(&current).await?;
+            if !bound {
+                self.gate_approval(&current).await?;
+            }
             Some(self.recheck(&current, &revision).await?)
         } else {
             None
@@ -98,11 +104,13 @@ impl Registry {
         let txn = begin_write(self.db()).await?;
         let (row, locked) = locked(&txn, id).await?;
         let transition = next_state(locked.state, decision.step())?;
-        if decision == Decision::Approve {
-            // The reviews may have changed since the check above; the write lock now holds them.
+        // The reviews may have changed since the checks above; the write lock now holds them.
+        if bound {
+            self.check_bound(&txn, &locked, decision).await?;
+        } else if decision == Decision::Approve {
             check_approval(
                 locked.open_consultation(self.now()),
-                tally_of(&txn, &locked).await?,
+                tally_of(&txn, &locked, None).await?,
                 self.settings().governance.quorum,
             )?;
         }
@@ -160,7 +168,28 @@ impl Registry {
     async fn gate_approval(&self, proposal: &Proposal) -> Result<()> {
         check_approval(
             proposal.open_consultation(self.now()),
-            tally_of(self.db(), proposal).await?,
+            tally_of(self.db(), proposal, None).await?,
+            self.settings().governance.quorum,
+        )?;
+        Ok(())
+    }
+
+    /// A decision on the deciding CDO's own organisation's proposal must be the board's verdict,
+    /// as the reviews stood at the deadline, recorded once the deadline and the consultation
+    /// have passed.
+    async fn check_bound(
+        &self,
+        db: &impl ConnectionTrait,
+        proposal: &Proposal,
+        decision: Decision,
+    ) -> Result<()> {
+        let now = self.now();
+        check_bound_decision(
+            decision.step(),
+            proposal.review_deadline,
+            proposal.open_consultation(now),
+            now,
+            tally_of(db, proposal, proposal.review_deadline).await?,
             self.settings().governance.quorum,
         )?;
         Ok(())

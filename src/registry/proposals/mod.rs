@@ -1,6 +1,7 @@
 //! Proposals: a new standard or a new version, with its revisions, comments and reviews, moving
 //! through the life cycle `governance` defines.
 
+mod board;
 mod comments;
 mod create;
 mod decide;

@@ -6,21 +6,22 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder,
 };
 use serde_json::json;
 
+use super::board::{self, board_accounts, eligible_board, reviews_of, tally_of};
 use super::create::principal;
 use super::inputs::prose;
 use super::{locked, proposal_event};
 use crate::auth::Caller;
 use crate::db::begin_write;
-use crate::db::entities::{account, proposal_reviewer, review};
+use crate::db::entities::{proposal_reviewer, review};
 use crate::domain::AuditAction;
-use crate::domain::{Role, Verdict};
+use crate::domain::Verdict;
 use crate::governance::{
-    Action, Actor, Step, Tally, authorise, check_approval, check_deadline, eligible_reviewer,
+    Action, Step, Tally, authorise, check_approval, check_deadline, check_panel, eligible_member,
     next_state,
 };
 use crate::registry::{Account, Error, Proposal, Registry, Result, Review};
@@ -36,43 +37,6 @@ pub struct ReviewTally {
     pub approval: std::result::Result<(), crate::governance::ApprovalBlocked>,
 }
 
-pub(crate) async fn tally_of(db: &impl ConnectionTrait, proposal: &Proposal) -> Result<Tally> {
-    let eligible = proposal_reviewer::Entity::find()
-        .filter(proposal_reviewer::Column::ProposalId.eq(proposal.id))
-        .filter(proposal_reviewer::Column::Round.eq(proposal.review_round))
-        .all(db)
-        .await?
-        .len();
-    let mut tally = Tally {
-        eligible,
-        ..Tally::default()
-    };
-    for r in reviews_of(db, proposal.id, proposal.review_round).await? {
-        match r.verdict {
-            Verdict::Approve => tally.approvals += 1,
-            Verdict::RequestChanges => tally.changes_requested += 1,
-            Verdict::Reject => tally.rejections += 1,
-        }
-    }
-    Ok(tally)
-}
-
-async fn reviews_of(
-    db: &impl ConnectionTrait,
-    proposal_id: i64,
-    round: i32,
-) -> Result<Vec<Review>> {
-    review::Entity::find()
-        .filter(review::Column::ProposalId.eq(proposal_id))
-        .filter(review::Column::Round.eq(round))
-        .order_by_asc(review::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(Review::try_from)
-        .collect()
-}
-
 impl Registry {
     /// Convenes the board on a proposal in consultation; CDO only. `reviewers` are account ids of
     /// board members outside the proposer's organisation; by default, all of them.
@@ -84,44 +48,19 @@ impl Registry {
         deadline: DateTime<Utc>,
         reviewers: Option<Vec<i64>>,
     ) -> Result<Proposal> {
-        let current = self.proposal(id).await?;
-        authorise(
-            caller.actor(),
-            Action::Convene {
-                author_organisation: current.author_organisation_id,
-            },
-        )?;
+        authorise(caller.actor(), Action::Convene)?;
         let actor = principal(caller)?;
         let now = self.now();
         check_deadline(deadline, now)?;
         let txn = begin_write(self.db()).await?;
         let (row, locked) = locked(&txn, id).await?;
         let transition = next_state(locked.state, Step::Convene)?;
-        let board: Vec<Account> = account::Entity::find()
-            .filter(account::Column::Role.eq(Role::Board.as_str()))
-            .order_by_asc(account::Column::Id)
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(Account::try_from)
-            .collect::<Result<_>>()?;
-        let eligible = |a: &Account| {
-            eligible_reviewer(
-                Actor {
-                    role: a.role,
-                    organisation_id: a.organisation_id,
-                },
-                locked.author_organisation_id,
-            )
-        };
-        let chosen: Vec<i64> = match reviewers {
-            None => board
-                .iter()
-                .filter(|a| eligible(a).is_ok())
-                .map(|a| a.id)
-                .collect(),
+        let board = board_accounts(&txn).await?;
+        let eligible: Vec<&Account> = eligible_board(&board, &locked).collect();
+        let chosen: Vec<&Account> = match reviewers {
+            None => eligible.clone(),
             Some(ids) => {
-                let mut chosen = Vec::new();
+                let mut chosen: Vec<&Account> = Vec::new();
                 for (i, reviewer) in ids.into_iter().enumerate() {
                     let field = format!("reviewers[{i}]");
                     let Some(member) = board.iter().find(|a| a.id == reviewer) else {
@@ -130,25 +69,26 @@ impl Registry {
                             format!("account {reviewer} is not a board member"),
                         ));
                     };
-                    if let Err(denial) = eligible(member) {
+                    if let Err(denial) = eligible_member(
+                        &board::member(member),
+                        locked.author_organisation_id,
+                        locked.submitted_at,
+                    ) {
                         return Err(Error::bad_input(
                             field,
                             format!("{}: {denial}", member.name),
                         ));
                     }
-                    if !chosen.contains(&reviewer) {
-                        chosen.push(reviewer);
+                    if !chosen.iter().any(|c| c.id == reviewer) {
+                        chosen.push(member);
                     }
                 }
                 chosen
             }
         };
-        if chosen.is_empty() {
-            return Err(Error::bad_input(
-                "reviewers",
-                "there is no eligible board member to review this proposal",
-            ));
-        }
+        let panel: Vec<_> = chosen.iter().map(|a| board::member(a)).collect();
+        check_panel(&panel, self.settings().governance.min_panel)?;
+        let chosen: Vec<i64> = chosen.iter().map(|a| a.id).collect();
         let round = locked.review_round + 1;
         for reviewer in &chosen {
             proposal_reviewer::ActiveModel {
@@ -291,7 +231,7 @@ impl Registry {
 
     /// The current round's tally and what approval needs.
     pub async fn review_tally(&self, proposal: &Proposal) -> Result<ReviewTally> {
-        let tally = tally_of(self.db(), proposal).await?;
+        let tally = tally_of(self.db(), proposal, None).await?;
         let quorum = self.settings().governance.quorum;
         Ok(ReviewTally {
             tally,

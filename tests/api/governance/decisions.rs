@@ -98,7 +98,14 @@ async fn approvals_must_outnumber_rejections_even_under_a_low_quorum() {
 
 #[tokio::test]
 async fn nobody_reviews_or_is_convened_on_their_own_organisations_proposal() {
-    let app = spawn_app().await;
+    // TfL's proposal leaves two organisations on the board: a panel of two is allowed here.
+    let governance = concord::registry::Governance {
+        min_panel: 2,
+        ..concord::registry::Governance::default()
+    };
+    let app =
+        crate::helpers::spawn_app_with_settings(concord::registry::Limits::default(), governance)
+            .await;
     let tfl_steward = app.token("tfl", Role::Steward).await;
     let id = propose(&app, &tfl_steward, "mobility/bus-stop").await;
     app.gql(SUBMIT, json!({ "id": id }), Some(&tfl_steward))

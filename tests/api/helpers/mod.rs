@@ -13,7 +13,7 @@ use chrono::{TimeZone, Utc};
 use concord::app::App;
 use concord::clock::{Clock, ManualClock};
 use concord::domain::{OrgSlug, Role};
-use concord::registry::{Governance, Limits, Registry, Settings};
+use concord::registry::{AuditKey, Governance, Limits, Registry, Settings};
 use sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, FromQueryResult, JsonValue, Statement,
 };
@@ -118,6 +118,18 @@ pub async fn fresh_database(dir: &std::path::Path) -> String {
     }
 }
 
+/// Where the CLI finds the audit key of the server on `database_url` in these tests (never the
+/// working directory's `concord-audit.key`): one file per database, in the temporary folder.
+pub fn key_file_for(database_url: &str) -> PathBuf {
+    use sha2::Digest;
+    let dir = std::env::temp_dir().join("concord-test-audit-keys");
+    std::fs::create_dir_all(&dir).expect("key folder");
+    dir.join(format!(
+        "{}.key",
+        hex::encode(sha2::Sha256::digest(database_url))
+    ))
+}
+
 /// Starts Concord on a random port over a fresh, migrated database holding the London
 /// organisations and a CDO account.
 pub async fn spawn_app() -> TestApp {
@@ -167,6 +179,40 @@ async fn spawn_on(
     dir: tempfile::TempDir,
     database_url: String,
 ) -> TestApp {
+    spawn_with_timeout(
+        limits,
+        governance,
+        max_body_bytes,
+        dir,
+        database_url,
+        concord::http::DEFAULT_REQUEST_TIMEOUT,
+    )
+    .await
+}
+
+/// As [`spawn_app_with`], answering requests that take longer than `timeout` with a 503.
+pub async fn spawn_app_with_timeout(limits: Limits, timeout: std::time::Duration) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = fresh_database(dir.path()).await;
+    spawn_with_timeout(
+        limits,
+        Governance::default(),
+        10 * 1024 * 1024,
+        dir,
+        database_url,
+        timeout,
+    )
+    .await
+}
+
+async fn spawn_with_timeout(
+    limits: Limits,
+    governance: Governance,
+    max_body_bytes: usize,
+    dir: tempfile::TempDir,
+    database_url: String,
+    request_timeout: std::time::Duration,
+) -> TestApp {
     let db = concord::db::connect(&database_url, 4)
         .await
         .expect("connect");
@@ -178,17 +224,22 @@ async fn spawn_on(
             .single()
             .expect("time"),
     );
+    // The server's key, where the CLI run against the same database will find it.
+    let audit_key = AuditKey::generate();
+    std::fs::write(key_file_for(&database_url), audit_key.secret_hex()).expect("audit key");
     let settings = Settings {
         base_url: address.clone(),
         limits,
         validator_cache_size: 100,
         governance,
+        audit_key: Some(audit_key.clone()),
     };
-    let app = App::new(
+    let app = App::with_timeout(
         db.clone(),
         Arc::new(clock.clone()),
         settings,
         max_body_bytes,
+        request_timeout,
     );
     let registry = app.registry.clone();
     let organisations =
