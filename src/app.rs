@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use sea_orm::DatabaseConnection;
@@ -47,7 +48,7 @@ impl App {
         clock: Arc<dyn Clock>,
         settings: Settings,
         max_body_bytes: usize,
-        request_timeout: std::time::Duration,
+        request_timeout: Duration,
     ) -> Self {
         let registry = Registry::new(db, clock, settings);
         let schema = graphql::schema(registry.clone());
@@ -68,17 +69,50 @@ impl App {
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        self.serve_with_grace(listener, shutdown, DEFAULT_SHUTDOWN_GRACE)
+            .await
+    }
+
+    /// As [`App::serve`], but once `shutdown` completes the requests in flight get at most
+    /// `grace` to finish; then the server stops regardless (a slow client cannot hold a
+    /// deployment open).
+    pub async fn serve_with_grace(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+        grace: Duration,
+    ) -> std::io::Result<()> {
         use axum::serve::ListenerExt;
         // Streamed NDJSON answers go out in small writes while the request is still arriving;
         // Nagle's algorithm would hold each one back waiting for an acknowledgement.
         let listener = listener.tap_io(|stream| {
             let _ = stream.set_nodelay(true);
         });
-        axum::serve(listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            shutdown.await;
+            let _ = stopping.send(());
+        };
+        let server = axum::serve(listener, self.router).with_graceful_shutdown(signal);
+        let deadline = async move {
+            if stopped.await.is_ok() {
+                tokio::time::sleep(grace).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        };
+        tokio::select! {
+            finished = server.into_future() => finished,
+            () = deadline => {
+                tracing::warn!(grace_s = grace.as_secs_f64(), "shutdown grace is over: stopping with requests still in flight");
+                Ok(())
+            }
+        }
     }
 }
+
+/// How long requests in flight may take to finish after a shutdown signal, by default.
+pub const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.
 pub async fn shutdown_signal() {

@@ -220,6 +220,10 @@ pub struct ServeArgs {
     /// until it starts); past it, `503` with `Retry-After`, and its work stops.
     #[arg(long, env = "CONCORD_REQUEST_TIMEOUT", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     pub request_timeout: u64,
+    /// Seconds the requests in flight get to finish after SIGTERM or Ctrl-C; then the server
+    /// stops regardless.
+    #[arg(long, env = "CONCORD_SHUTDOWN_GRACE", default_value_t = 20)]
+    pub shutdown_grace: u64,
     /// Largest schema accepted in a proposal, in bytes.
     #[arg(long, env = "CONCORD_MAX_SCHEMA_BYTES", default_value_t = 1024 * 1024)]
     pub max_schema_bytes: usize,
@@ -251,6 +255,9 @@ pub struct ServeArgs {
     /// The fewest board members a review panel may have, from as many organisations.
     #[arg(long, env = "CONCORD_MIN_PANEL", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
     pub min_panel: u16,
+    /// Days a draft may go untouched and still hold the slug of the standard it proposes.
+    #[arg(long, env = "CONCORD_DRAFT_EXPIRY_DAYS", default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..))]
+    pub draft_expiry_days: u32,
 }
 
 impl ServeArgs {
@@ -275,6 +282,7 @@ impl ServeArgs {
                 consultation_days: self.consultation_days,
                 quorum: self.quorum,
                 min_panel: usize::from(self.min_panel),
+                draft_expiry_days: self.draft_expiry_days,
             },
             audit_key: None,
         }

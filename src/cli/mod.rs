@@ -136,7 +136,12 @@ async fn serve(args: ServeArgs) -> Result<()> {
         .await
         .with_context(|| format!("binding {}", args.bind))?;
     tracing::info!(address = %args.bind, base_url = %settings.base_url, "Concord is listening");
-    app.serve(listener, shutdown_signal()).await?;
+    app.serve_with_grace(
+        listener,
+        shutdown_signal(),
+        std::time::Duration::from_secs(args.shutdown_grace),
+    )
+    .await?;
     Ok(())
 }
 

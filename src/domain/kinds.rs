@@ -125,6 +125,18 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// The CDO's decision on a proposal.
+    Decision, "decision" {
+        /// Publish the proposed version.
+        Approve => "APPROVE",
+        /// Refuse it.
+        Reject => "REJECT",
+        /// Send it back to its authors as a draft.
+        RequestChanges => "REQUEST_CHANGES",
+    }
+);
+
+vocabulary!(
     /// A board member's review of a proposal.
     Verdict, "review verdict" {
         /// Approve the proposal as it stands.

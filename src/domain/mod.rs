@@ -15,8 +15,8 @@ pub use audit::{AuditAction, Subject};
 pub use document::SchemaDocument;
 pub use json::{ContentHash, JsonPointer, canonical_json, json_depth};
 pub use kinds::{
-    Bump, CompatibilityMode, CompatibilityPolicy, OrganisationKind, ProposalKind, ProposalState,
-    Role, Verdict, VersionStatus,
+    Bump, CompatibilityMode, CompatibilityPolicy, Decision, OrganisationKind, ProposalKind,
+    ProposalState, Role, Verdict, VersionStatus,
 };
 pub use quote::{QUOTE_CHARS, Quoted};
 pub use slug::{OrgSlug, Slug, Tag, Theme};

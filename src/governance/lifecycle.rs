@@ -116,6 +116,21 @@ pub fn next_state(state: ProposalState, step: Step) -> Result<Transition, Transi
 /// slug), and its authors may still withdraw it.
 pub const OPEN_STATES: [ProposalState; 3] = [Draft, Consultation, InReview];
 
+/// Whether an undecided proposal still reserves what it proposes (a new standard's slug) at
+/// `now`: one in consultation or review always does; a draft only until it has gone
+/// `draft_expiry` untouched, so an abandoned draft cannot hold a name for ever.
+pub fn reserves(
+    state: ProposalState,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+    draft_expiry: chrono::Duration,
+) -> bool {
+    match state {
+        Draft => now - updated_at < draft_expiry,
+        other => OPEN_STATES.contains(&other),
+    }
+}
+
 /// Whether the proposal has been decided (or withdrawn): nothing more can happen to it.
 pub fn is_final(state: ProposalState) -> bool {
     !OPEN_STATES.contains(&state)
@@ -165,6 +180,26 @@ mod tests {
                 assert!(err.to_string().contains("final"), "{err}");
             }
         }
+    }
+
+    #[test]
+    fn a_draft_left_untouched_past_its_expiry_no_longer_reserves_its_slug() {
+        let now = chrono::Utc::now();
+        let ninety = chrono::Duration::days(90);
+        let old = now - chrono::Duration::days(91);
+        assert!(!reserves(Draft, old, now, ninety));
+        assert!(reserves(
+            Draft,
+            now - chrono::Duration::days(89),
+            now,
+            ninety
+        ));
+        assert!(
+            reserves(Consultation, old, now, ninety),
+            "consultation always holds it"
+        );
+        assert!(reserves(InReview, old, now, ninety));
+        assert!(!reserves(Withdrawn, now, now, ninety));
     }
 
     #[test]

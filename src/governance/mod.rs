@@ -9,7 +9,9 @@ mod quorum;
 mod versions;
 mod windows;
 
-pub use lifecycle::{OPEN_STATES, Step, Transition, TransitionError, is_final, next_state};
+pub use lifecycle::{
+    OPEN_STATES, Step, Transition, TransitionError, is_final, next_state, reserves,
+};
 pub use panel::{
     Member, PanelTooSmall, VerdictBinds, check_bound_decision, check_panel, eligible_member,
 };

@@ -124,7 +124,7 @@ pub fn authorise(actor: Option<Actor>, action: Action) -> Result<(), Denial> {
             forbid("only the CDO manages organisations and accounts")
         }
         Action::CreateAccount { role: Role::Cdo } => forbid(
-            "CDO accounts are created only by the server's operator (`concord token create --role cdo` or `concord invite`), never through the API",
+            "CDO accounts are created only by the server's operator (`concord token create --role cdo`), never through the API",
         ),
         _ => Ok(()),
     }

@@ -4,6 +4,7 @@
 mod context;
 mod enums;
 mod error;
+mod limits;
 mod loaders;
 mod mutation;
 mod query;
@@ -40,6 +41,8 @@ fn builder() -> async_graphql::SchemaBuilder<Query, Mutation, SubscriptionRoot> 
     Schema::build(Query, Mutation::default(), SubscriptionRoot)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
+        // Before the complexity check, which expands fragments where they stand.
+        .extension(limits::ShapeLimits)
         .extension(ErrorCodes)
 }
 

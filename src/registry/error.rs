@@ -67,12 +67,14 @@ pub enum Error {
         approvals: usize,
         /// Rejections cast.
         rejections: usize,
-        /// Reviewers convened.
+        /// The eligible board.
         eligible: usize,
     },
     /// The consultation window has not closed.
-    #[error("the consultation is open until {}; the CDO may approve only after it closes", closes_at.to_rfc3339())]
+    #[error("{message}")]
     ConsultationOpen {
+        /// Why, in the words of `governance::check_approval`.
+        message: String,
         /// When it closes.
         closes_at: chrono::DateTime<chrono::Utc>,
     },
@@ -172,7 +174,7 @@ impl Error {
                 rejections: *rejections,
                 eligible: *eligible,
             }),
-            Self::ConsultationOpen { closes_at } => Some(ErrorDetails::Window {
+            Self::ConsultationOpen { closes_at, .. } => Some(ErrorDetails::Window {
                 closes_at: closes_at.to_rfc3339(),
             }),
             Self::LimitExceeded { limit, .. } => Some(ErrorDetails::Limit { limit }),
@@ -249,7 +251,7 @@ pub enum ErrorDetails {
         approvals: usize,
         /// Rejections cast.
         rejections: usize,
-        /// Reviewers convened.
+        /// The eligible board.
         eligible: usize,
     },
     /// When the consultation closes.
@@ -294,7 +296,10 @@ impl From<VersionTransitionError> for Error {
 impl From<ApprovalBlocked> for Error {
     fn from(e: ApprovalBlocked) -> Self {
         if let ApprovalBlocked::ConsultationOpen { closes_at, .. } = e {
-            return Self::ConsultationOpen { closes_at };
+            return Self::ConsultationOpen {
+                message: e.to_string(),
+                closes_at,
+            };
         }
         let tally = e.tally();
         Self::QuorumNotMet {

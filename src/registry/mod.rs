@@ -87,6 +87,15 @@ pub struct Governance {
     pub quorum: Quorum,
     /// Fewest board members, from as many organisations, a review panel may have.
     pub min_panel: usize,
+    /// Days a draft may go untouched and still hold the slug it proposes.
+    pub draft_expiry_days: u32,
+}
+
+impl Governance {
+    /// How long a draft may go untouched and still hold its slug.
+    pub fn draft_expiry(&self) -> chrono::Duration {
+        chrono::Duration::days(i64::from(self.draft_expiry_days))
+    }
 }
 
 impl Default for Governance {
@@ -95,6 +104,7 @@ impl Default for Governance {
             consultation_days: ConsultationDays::default(),
             quorum: Quorum::default(),
             min_panel: 3,
+            draft_expiry_days: 90,
         }
     }
 }

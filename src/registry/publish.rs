@@ -4,7 +4,9 @@
 use std::collections::{HashSet, VecDeque};
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Set,
+};
 use serde_json::Value;
 
 use super::{Error, Registry, Result, Version};
@@ -158,18 +160,22 @@ impl Registry {
     }
 }
 
-/// The greatest version published for `standard_id`, read inside `txn`.
+/// The greatest version published for `standard_id`, read inside `txn` (the re-check under the
+/// write lock: only the version numbers, not the schemas).
 pub(crate) async fn latest_published(
     txn: &DatabaseTransaction,
     standard_id: i64,
 ) -> Result<Option<VersionNumber>> {
-    let rows = standard_version::Entity::find()
+    let numbers: Vec<String> = standard_version::Entity::find()
+        .select_only()
+        .column(standard_version::Column::Version)
         .filter(standard_version::Column::StandardId.eq(standard_id))
+        .into_tuple()
         .all(txn)
         .await?;
     let mut latest: Option<VersionNumber> = None;
-    for row in rows {
-        let v = VersionNumber::parse(&row.version).map_err(Error::internal)?;
+    for number in numbers {
+        let v = VersionNumber::parse(&number).map_err(Error::internal)?;
         if latest.as_ref().is_none_or(|l| &v > l) {
             latest = Some(v);
         }

@@ -155,3 +155,76 @@ async fn serve_on_an_empty_database_loads_the_catalogue_and_offers_graphiql() {
     child.kill().expect("kill");
     let _ = child.wait();
 }
+
+#[tokio::test]
+async fn a_request_still_in_flight_cannot_hold_shutdown_past_the_grace() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("dir");
+    let database_url = fresh_database(dir.path()).await;
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args([
+            "serve",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--shutdown-grace",
+            "1",
+        ])
+        .env("DATABASE_URL", &database_url)
+        .env(
+            "CONCORD_AUDIT_KEY_FILE",
+            crate::helpers::key_file_for(&database_url),
+        )
+        .env("CONCORD_STANDARDS_DIR", dir.path().join("no-catalogue"))
+        .env("CONCORD_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let client = reqwest::Client::new();
+    let mut ready = false;
+    for _ in 0..100 {
+        if client
+            .get(format!("http://127.0.0.1:{port}/readyz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(ready, "server did not become ready");
+    // A client that promises a body and sends only its start: the request stays in flight.
+    let mut slow = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    slow.write_all(
+        b"POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{\"query\": ",
+    )
+    .expect("write");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = std::time::Instant::now();
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let mut exited = None;
+    for _ in 0..100 {
+        if let Some(code) = child.try_wait().expect("wait") {
+            exited = Some(code);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let Some(code) = exited else {
+        let _ = child.kill();
+        panic!("serve still running ten seconds after SIGTERM");
+    };
+    assert!(code.success(), "{code:?}");
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "it waited for the request in flight, up to the grace"
+    );
+    drop(slow);
+}

@@ -143,7 +143,7 @@ impl ReviewTallyNode {
 
     /// Why the CDO may not approve yet, in a sentence (null when approvable).
     async fn blocked_by(&self) -> Option<String> {
-        self.0.approval.as_ref().err().map(ToString::to_string)
+        self.0.approval.as_ref().err().cloned()
     }
 }
 

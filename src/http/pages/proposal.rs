@@ -38,7 +38,7 @@ pub async fn proposals(
         h1 { "Proposals" }
         p {
             "Show: " a href="/proposals" { "all" }
-            @for s in ["CONSULTATION", "IN_REVIEW", "APPROVED", "REJECTED"] { " · " a href={ "/proposals?state=" (s) } { (s) } }
+            @for s in ProposalState::ALL { " · " a href={ "/proposals?state=" (s.as_str()) } { (s.as_str()) } }
         }
         p.muted { (listed.total) " proposals" @if let Some(s) = wanted { " in " (s.as_str()) } "; the newest 100 are shown." }
         table {

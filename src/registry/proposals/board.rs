@@ -22,6 +22,20 @@ pub(crate) async fn board_accounts(db: &impl ConnectionTrait) -> Result<Vec<Acco
         .collect()
 }
 
+/// The organisations that hold a CDO account: on their proposals the board's verdict binds the
+/// CDO's decision.
+pub(crate) async fn cdo_organisations(
+    db: &impl ConnectionTrait,
+) -> Result<std::collections::HashSet<i64>> {
+    Ok(account::Entity::find()
+        .filter(account::Column::Role.eq(Role::Cdo.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.organisation_id)
+        .collect())
+}
+
 /// An account as the panel rules see it.
 pub(crate) fn member(account: &Account) -> Member {
     Member {

@@ -11,7 +11,7 @@ use crate::db::begin_write;
 use crate::db::entities::{proposal, proposal_revision, standard};
 use crate::domain::AuditAction;
 use crate::domain::{Bump, ProposalKind, ProposalState, Slug, VersionNumber};
-use crate::governance::{Action, OPEN_STATES, authorise};
+use crate::governance::{Action, OPEN_STATES, authorise, reserves};
 use crate::registry::audit::{Event, record};
 use crate::registry::publish::{CheckedSchema, ensure_newer, latest_published};
 use crate::registry::{Compatibility, Error, Proposal, Registry, Result};
@@ -42,7 +42,14 @@ impl Registry {
             .check_schema(&input.slug, &input.version, &input.schema)
             .await?;
         let txn = begin_write(self.db()).await?;
-        ensure_slug_free(&txn, &input.slug, None).await?;
+        ensure_slug_free(
+            &txn,
+            &input.slug,
+            None,
+            self.now(),
+            self.settings().governance.draft_expiry(),
+        )
+        .await?;
         let now = self.now();
         let row = proposal::ActiveModel {
             kind: Set(ProposalKind::NewStandard.as_str().to_owned()),
@@ -176,11 +183,13 @@ impl Registry {
 }
 
 /// Refuses a new-standard proposal whose slug is taken by a standard or reserved by another open
-/// proposal (other than `except`, the proposal being approved).
+/// proposal (other than `except`, the proposal being approved) at `now`.
 pub(crate) async fn ensure_slug_free(
     txn: &DatabaseTransaction,
     slug: &Slug,
     except: Option<i64>,
+    now: chrono::DateTime<chrono::Utc>,
+    draft_expiry: chrono::Duration,
 ) -> Result<()> {
     let exists = standard::Entity::find()
         .filter(standard::Column::Slug.eq(slug.as_str()))
@@ -196,7 +205,14 @@ pub(crate) async fn ensure_slug_free(
     if let Some(except) = except {
         open = open.filter(proposal::Column::Id.ne(except));
     }
-    let open = open.one(txn).await?;
+    let open = open
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(Proposal::try_from)
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .find(|p| reserves(p.state, p.updated_at, now, draft_expiry));
     if let Some(other) = open {
         return Err(Error::Conflict(format!(
             "proposal {} already proposes standard `{slug}`",

@@ -15,7 +15,7 @@ use crate::auth::{Caller, Principal};
 use crate::db::begin_write;
 use crate::db::entities::{proposal, standard};
 use crate::domain::AuditAction;
-use crate::domain::ProposalKind;
+use crate::domain::{Decision, ProposalKind};
 use crate::governance::{
     Action, Step, authorise, check_approval, check_bound_decision, next_state,
 };
@@ -23,31 +23,13 @@ use crate::registry::audit::{Event, record};
 use crate::registry::publish::{CheckedSchema, NewVersion, insert_version};
 use crate::registry::{Compatibility, Error, Proposal, Registry, Result, Revision};
 
-/// The CDO's decision on a proposal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
-    /// Publish the proposed version.
-    Approve,
-    /// Refuse it.
-    Reject,
-    /// Send it back to its authors as a draft.
-    RequestChanges,
-}
-
+/// What a decision does to a proposal, and how the audit log names it.
 impl Decision {
     fn step(self) -> Step {
         match self {
             Self::Approve => Step::Approve,
             Self::Reject => Step::Reject,
             Self::RequestChanges => Step::RequestChanges,
-        }
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Approve => "APPROVE",
-            Self::Reject => "REJECT",
-            Self::RequestChanges => "REQUEST_CHANGES",
         }
     }
 
@@ -177,7 +159,7 @@ impl Registry {
     /// A decision on the deciding CDO's own organisation's proposal must be the board's verdict,
     /// as the reviews stood at the deadline, recorded once the deadline and the consultation
     /// have passed.
-    async fn check_bound(
+    pub(crate) async fn check_bound(
         &self,
         db: &impl ConnectionTrait,
         proposal: &Proposal,
@@ -238,7 +220,14 @@ impl Registry {
                 .standard_id
                 .ok_or_else(|| Error::internal(MissingStandard(proposal.id)))?,
             ProposalKind::NewStandard => {
-                ensure_slug_free(txn, &proposal.standard_slug, Some(proposal.id)).await?;
+                ensure_slug_free(
+                    txn,
+                    &proposal.standard_slug,
+                    Some(proposal.id),
+                    now,
+                    self.settings().governance.draft_expiry(),
+                )
+                .await?;
                 let created = standard::ActiveModel {
                     slug: Set(proposal.standard_slug.to_string()),
                     title: Set(proposal.title.clone()),

@@ -11,7 +11,7 @@ mod review;
 mod revise;
 mod submit;
 
-pub use decide::Decision;
+pub use crate::domain::Decision;
 pub(crate) use inputs::optional_prose;
 pub use inputs::{NewStandardProposal, NewVersionProposal, RawStandardProposal};
 pub use review::ReviewTally;

@@ -33,8 +33,9 @@ pub struct ReviewTally {
     pub tally: Tally,
     /// Approvals the quorum needs.
     pub needed: usize,
-    /// Whether the CDO may approve now (the same check `decide_proposal` makes), or why not.
-    pub approval: std::result::Result<(), crate::governance::ApprovalBlocked>,
+    /// Whether the CDO may approve now (the same check `decide_proposal` makes: on a proposal by
+    /// an organisation that holds a CDO account, the board's verdict check), or why not.
+    pub approval: std::result::Result<(), String>,
 }
 
 impl Registry {
@@ -222,21 +223,40 @@ impl Registry {
             .into_iter()
             .map(|r| r.account_id)
             .collect();
-        let mut accounts = Vec::new();
-        for id in ids {
-            accounts.push(self.account(id).await?);
-        }
-        Ok(accounts)
+        // One query for all of them, in the order they were convened.
+        let mut found = self.accounts_by_ids(&ids).await?;
+        ids.iter()
+            .map(|id| {
+                found
+                    .remove(id)
+                    .ok_or_else(|| Error::not_found("account", id))
+            })
+            .collect()
     }
 
     /// The current round's tally and what approval needs.
     pub async fn review_tally(&self, proposal: &Proposal) -> Result<ReviewTally> {
         let tally = tally_of(self.db(), proposal, None).await?;
         let quorum = self.settings().governance.quorum;
+        let bound = board::cdo_organisations(self.db())
+            .await?
+            .contains(&proposal.author_organisation_id);
+        let approval = if bound {
+            match self
+                .check_bound(self.db(), proposal, crate::registry::Decision::Approve)
+                .await
+            {
+                Err(Error::Internal(e)) => return Err(Error::Internal(e)),
+                other => other.map_err(|e| e.to_string()),
+            }
+        } else {
+            check_approval(proposal.open_consultation(self.now()), tally, quorum)
+                .map_err(|e| e.to_string())
+        };
         Ok(ReviewTally {
             tally,
             needed: quorum.needed(tally.eligible),
-            approval: check_approval(proposal.open_consultation(self.now()), tally, quorum),
+            approval,
         })
     }
 }

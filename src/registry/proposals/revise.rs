@@ -20,7 +20,7 @@ use crate::registry::{Error, Proposal, Registry, Result};
 impl Registry {
     /// Adds a revision to a draft or a proposal in consultation; only its authoring
     /// organisation may.
-    #[tracing::instrument(skip_all, fields(proposal = id, version, organisation = caller.organisation()))]
+    #[tracing::instrument(skip_all, fields(proposal = id, version = version, organisation = caller.organisation()))]
     pub async fn revise_proposal(
         &self,
         caller: &Caller,

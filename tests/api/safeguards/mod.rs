@@ -5,6 +5,8 @@
 //! error echoes a huge input.
 
 mod budgets;
+mod drafts;
 mod engine;
 mod inputs;
 mod panels;
+mod queries;
