@@ -80,28 +80,3 @@ impl Extension for ErrorCodesExtension {
         response
     }
 }
-
-/// Gives every operation (over HTTP or a WebSocket) its own [`RequestBudget`], so the limits on
-/// documents and comparisons hold for the operation as a whole, across every field and alias.
-pub struct Budgets(pub crate::registry::Limits);
-
-impl ExtensionFactory for Budgets {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(BudgetsExtension(self.0))
-    }
-}
-
-struct BudgetsExtension(crate::registry::Limits);
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for BudgetsExtension {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        request: async_graphql::Request,
-        next: async_graphql::extensions::NextPrepareRequest<'_>,
-    ) -> async_graphql::ServerResult<async_graphql::Request> {
-        let request = request.data(crate::registry::RequestBudget::new(self.0));
-        next.run(ctx, request).await
-    }
-}

@@ -1,5 +1,5 @@
-//! Limits on a GraphQL operation's shape, checked on the query text before anything else looks
-//! at it. async-graphql's complexity check expands every fragment spread where it stands,
+//! Limits on one GraphQL operation: its shape, checked on the query text before anything else
+//! looks at it, and the budget its fields share (documents validated, schemas compared). async-graphql's complexity check expands every fragment spread where it stands,
 //! so fragments that spread each other several times grow exponentially: a 1.5 KB query could
 //! keep a core busy for minutes before being refused. Here each fragment's expanded size is
 //! computed once (memoised), so measuring costs time linear in the document, and an operation
@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest,
+};
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, Selection, SelectionSet,
 };
@@ -171,6 +173,31 @@ impl Extension for ShapeLimitsExtension {
             })?;
         }
         next.run(ctx, query, variables).await
+    }
+}
+
+/// Gives every operation (over HTTP or a WebSocket) its own [`crate::registry::RequestBudget`], so the limits on
+/// documents and comparisons hold for the operation as a whole, across every field and alias.
+pub struct Budgets(pub crate::registry::Limits);
+
+impl ExtensionFactory for Budgets {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(BudgetsExtension(self.0))
+    }
+}
+
+struct BudgetsExtension(crate::registry::Limits);
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for BudgetsExtension {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: async_graphql::Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<async_graphql::Request> {
+        let request = request.data(crate::registry::RequestBudget::new(self.0));
+        next.run(ctx, request).await
     }
 }
 

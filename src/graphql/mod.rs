@@ -31,7 +31,7 @@ pub const MAX_COMPLEXITY: usize = 500;
 /// Builds the schema over a registry.
 pub fn schema(registry: Registry) -> ConcordSchema {
     builder()
-        .extension(error::Budgets(registry.settings().limits))
+        .extension(limits::Budgets(registry.settings().limits))
         .data(loaders::loader(registry.clone()))
         .data(registry)
         .finish()
