@@ -3,12 +3,13 @@
 //! says how to authenticate, and the CLI's own commands print only their result.
 
 use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::process::Command;
 
 use serde_json::json;
 
-use crate::helpers::{PROPOSE_VERSION, address_schema, fresh_database, spawn_app, version_input};
+use crate::helpers::{
+    PROPOSE_VERSION, address_schema, fresh_database, spawn_app, start_serve, version_input,
+};
 use concord::domain::Role;
 
 #[tokio::test]
@@ -107,50 +108,20 @@ async fn a_refused_token_gets_a_401_that_says_to_send_a_bearer_token() {
     assert!(public.headers().get("www-authenticate").is_none());
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
 #[tokio::test]
 async fn the_servers_log_lines_for_a_request_carry_its_id() {
     let dir = tempfile::tempdir().expect("dir");
     let database_url = fresh_database(dir.path()).await;
-    let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-        .env("DATABASE_URL", &database_url)
-        .env(
-            "CONCORD_AUDIT_KEY_FILE",
-            crate::helpers::key_file_for(&database_url),
-        )
-        .env("CONCORD_STANDARDS_DIR", dir.path().join("no-catalogue"))
-        .env("CONCORD_LOG", "info")
-        .env("CONCORD_LOG_FORMAT", "json")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn serve");
+    let (mut child, address) = start_serve(
+        &database_url,
+        &dir.path().join("no-catalogue"),
+        &[],
+        &[("CONCORD_LOG", "info"), ("CONCORD_LOG_FORMAT", "json")],
+    )
+    .await;
     let mut token = String::new();
     let mut stdout = child.stdout.take().expect("stdout");
     let client = reqwest::Client::new();
-    let address = format!("http://127.0.0.1:{port}");
-    let mut ready = false;
-    for _ in 0..150 {
-        if client
-            .get(format!("{address}/readyz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status() == 200)
-        {
-            ready = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(ready, "server did not become ready");
     // The first CDO token is printed once, alone on its line.
     let mut buffer = [0u8; 4096];
     while !token.contains('\n') {

@@ -2,17 +2,10 @@
 //! organisations and the catalogue, prints a first CDO token once, and stops gracefully.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::helpers::{fresh_database, repo_path};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
+use crate::helpers::{free_port, fresh_database, repo_path, start_serve};
 
 #[tokio::test]
 async fn serve_creates_a_first_cdo_token_once_and_stops_gracefully_on_sigterm() {
@@ -67,46 +60,11 @@ async fn serve_creates_a_first_cdo_token_once_and_stops_gracefully_on_sigterm() 
     assert!(tokens[1].is_empty(), "later starts print none");
 }
 
-/// Starts `concord serve` on a free port over `database_url` with `standards` as its catalogue,
-/// and waits until it is ready; the child and its address.
-async fn start_serve(database_url: &str, standards: &std::path::Path) -> (Child, String) {
-    let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-        .env("DATABASE_URL", database_url)
-        .env(
-            "CONCORD_AUDIT_KEY_FILE",
-            crate::helpers::key_file_for(database_url),
-        )
-        .env("CONCORD_STANDARDS_DIR", standards)
-        .env("CONCORD_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn serve");
-    let address = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::new();
-    for _ in 0..300 {
-        if client
-            .get(format!("{address}/readyz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status() == 200)
-        {
-            return (child, address);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("server did not become ready");
-}
-
 #[tokio::test]
 async fn serve_on_an_empty_database_loads_the_catalogue_and_offers_graphiql() {
     let dir = tempfile::tempdir().expect("dir");
     let database_url = fresh_database(dir.path()).await;
-    let (mut child, address) = start_serve(&database_url, &repo_path("standards")).await;
+    let (mut child, address) = start_serve(&database_url, &repo_path("standards"), &[], &[]).await;
     let client = reqwest::Client::new();
     let answer: serde_json::Value = client
         .post(format!("{address}/graphql"))
@@ -161,41 +119,18 @@ async fn a_request_still_in_flight_cannot_hold_shutdown_past_the_grace() {
     use std::io::Write;
     let dir = tempfile::tempdir().expect("dir");
     let database_url = fresh_database(dir.path()).await;
-    let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args([
-            "serve",
-            "--bind",
-            &format!("127.0.0.1:{port}"),
-            "--shutdown-grace",
-            "1",
-        ])
-        .env("DATABASE_URL", &database_url)
-        .env(
-            "CONCORD_AUDIT_KEY_FILE",
-            crate::helpers::key_file_for(&database_url),
-        )
-        .env("CONCORD_STANDARDS_DIR", dir.path().join("no-catalogue"))
-        .env("CONCORD_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn serve");
-    let client = reqwest::Client::new();
-    let mut ready = false;
-    for _ in 0..100 {
-        if client
-            .get(format!("http://127.0.0.1:{port}/readyz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status() == 200)
-        {
-            ready = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(ready, "server did not become ready");
+    let (mut child, address) = start_serve(
+        &database_url,
+        &dir.path().join("no-catalogue"),
+        &["--shutdown-grace", "1"],
+        &[],
+    )
+    .await;
+    let port: u16 = address
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("port");
     // A client that promises a body and sends only its start: the request stays in flight.
     let mut slow = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
     slow.write_all(

@@ -2,9 +2,11 @@
 //! GraphQL requests in `requests`, the steps of the process in `steps`.
 
 mod requests;
+mod serve;
 mod steps;
 
 pub use requests::*;
+pub use serve::{free_port, start_serve};
 
 use std::path::PathBuf;
 use std::sync::Arc;
