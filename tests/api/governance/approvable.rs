@@ -2,11 +2,11 @@
 //! says "approvable" while `decideProposal` would refuse.
 
 use chrono::Duration;
-use concord::domain::Role;
+
 use serde_json::json;
 
-use super::{propose, review};
-use crate::helpers::{DECIDE, SUBMIT, spawn_app};
+use super::{review, submitted};
+use crate::helpers::{DECIDE, spawn_app};
 
 const TALLY: &str =
     "query($id: ID!) { proposal(id: $id) { tally { approvals needed approvable blockedBy } } }";
@@ -14,11 +14,7 @@ const TALLY: &str =
 #[tokio::test]
 async fn the_approvable_flag_agrees_with_the_decision_while_the_consultation_is_open() {
     let app = spawn_app().await;
-    let camden = app.token("camden", Role::Steward).await;
-    let id = propose(&app, &camden, "common/address").await;
-    app.gql(SUBMIT, json!({ "id": id }), Some(&camden))
-        .await
-        .data("/submitProposal");
+    let (_, id) = submitted(&app, "camden", "common/address").await;
     app.convene(&id).await.data("/conveneReview");
     for member in app.convened_tokens(&id).await {
         review(&app, &member, &id, "APPROVE").await;

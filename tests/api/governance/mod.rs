@@ -40,6 +40,17 @@ pub async fn propose(app: &TestApp, token: &str, slug: &str) -> String {
         .to_owned()
 }
 
+/// A steward of `org` proposes a new standard at `slug` and submits it for consultation; the
+/// steward's token and the proposal's id.
+pub async fn submitted(app: &TestApp, org: &str, slug: &str) -> (String, String) {
+    let steward = app.token(org, concord::domain::Role::Steward).await;
+    let id = propose(app, &steward, slug).await;
+    app.gql(crate::helpers::SUBMIT, json!({ "id": id }), Some(&steward))
+        .await
+        .data("/submitProposal");
+    (steward, id)
+}
+
 /// Casts a review with a reason; the payload.
 pub async fn review(app: &TestApp, token: &str, id: &str, verdict: &str) -> Value {
     app.gql(

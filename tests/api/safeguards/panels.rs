@@ -8,17 +8,8 @@ use concord::domain::Role;
 use concord::registry::{Governance, Limits};
 use serde_json::json;
 
-use crate::governance::{propose, review};
-use crate::helpers::{CONVENE, DECIDE, SUBMIT, TestApp, spawn_app, spawn_app_with_settings};
-
-async fn submitted(app: &TestApp, org: &str, slug: &str) -> (String, String) {
-    let steward = app.token(org, Role::Steward).await;
-    let id = propose(app, &steward, slug).await;
-    app.gql(SUBMIT, json!({ "id": id }), Some(&steward))
-        .await
-        .data("/submitProposal");
-    (steward, id)
-}
+use crate::governance::{review, submitted};
+use crate::helpers::{CONVENE, DECIDE, TestApp, spawn_app, spawn_app_with_settings};
 
 fn board_id(app: &TestApp, org: &str) -> String {
     app.board
