@@ -65,6 +65,9 @@ pub enum Command {
         #[command(subcommand)]
         command: OrgCommand,
     },
+    /// Create an account for a person (or find it by e-mail address) and print a one-time
+    /// sign-in link, alone on standard output. Any role, `cdo` included: this is the operator.
+    Invite(InviteArgs),
     /// Validate payload files against a standard, on a Concord server or offline against a
     /// bundle; exits 0 when every document is valid, 1 when any is invalid, 2 on errors.
     Validate(ValidateArgs),
@@ -155,6 +158,9 @@ pub struct VerifyArgs {
 pub enum TokenCommand {
     /// Create an account with a token; prints the token alone on standard output.
     Create(TokenCreateArgs),
+    /// Revoke the token that starts with PREFIX (as its account's page lists it); it stops
+    /// working at once.
+    Revoke(TokenRevokeArgs),
 }
 
 /// Organisation commands.
@@ -258,17 +264,64 @@ pub struct ServeArgs {
     /// Days a draft may go untouched and still hold the slug of the standard it proposes.
     #[arg(long, env = "CONCORD_DRAFT_EXPIRY_DAYS", default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..))]
     pub draft_expiry_days: u32,
+    /// Hours a browser session may go unused before it ends.
+    #[arg(long, env = "CONCORD_SESSION_IDLE_HOURS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..))]
+    pub session_idle_hours: u32,
+    /// Hours after signing in that a browser session ends however much it is used.
+    #[arg(long, env = "CONCORD_SESSION_MAX_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..))]
+    pub session_max_hours: u32,
+    /// Signing in with the deployment's identity provider.
+    #[command(flatten)]
+    pub oidc: OidcArgs,
+}
+
+/// OpenID Connect sign-in (all three set, or none: then people sign in with one-time links).
+#[derive(Debug, Clone, Args)]
+pub struct OidcArgs {
+    /// The identity provider's issuer URL, exactly as its discovery document gives it (Entra ID:
+    /// `https://login.microsoftonline.com/<tenant id>/v2.0`).
+    #[arg(long, env = "CONCORD_OIDC_ISSUER", requires_all = ["oidc_client_id", "oidc_client_secret"])]
+    pub oidc_issuer: Option<String>,
+    /// The client (application) id Concord is registered under.
+    #[arg(long, env = "CONCORD_OIDC_CLIENT_ID", requires = "oidc_issuer")]
+    pub oidc_client_id: Option<String>,
+    /// The client secret.
+    #[arg(
+        long,
+        env = "CONCORD_OIDC_CLIENT_SECRET",
+        requires = "oidc_issuer",
+        hide_env_values = true
+    )]
+    pub oidc_client_secret: Option<String>,
+    /// How Concord presents its secret to the token endpoint: `basic` (HTTP Basic) or `post`
+    /// (in the form body, as Entra ID documents).
+    #[arg(long, env = "CONCORD_OIDC_AUTH_METHOD", default_value = "basic", value_parser = ["basic", "post"])]
+    pub oidc_auth_method: String,
+}
+
+impl OidcArgs {
+    /// The provider's settings, when one is configured.
+    pub fn config(&self, base_url: &str) -> Option<crate::auth::oidc::OidcConfig> {
+        Some(crate::auth::oidc::OidcConfig {
+            issuer: self.oidc_issuer.clone()?,
+            client_id: self.oidc_client_id.clone()?,
+            client_secret: self.oidc_client_secret.clone()?,
+            redirect_url: format!("{}/sign-in/oidc/callback", base_url.trim_end_matches('/')),
+            secret_in_body: self.oidc_auth_method == "post",
+        })
+    }
 }
 
 impl ServeArgs {
     /// The registry settings these flags describe.
     pub fn settings(&self) -> Settings {
+        let base_url = self
+            .base
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind));
         Settings {
-            base_url: self
-                .base
-                .base_url
-                .clone()
-                .unwrap_or_else(|| format!("http://{}", self.bind)),
+            base_url: base_url.clone(),
             limits: Limits {
                 max_schema_bytes: self.max_schema_bytes,
                 max_depth: self.max_depth,
@@ -285,6 +338,13 @@ impl ServeArgs {
                 draft_expiry_days: self.draft_expiry_days,
             },
             audit_key: None,
+            sessions: crate::auth::session::SessionPolicy {
+                idle: chrono::Duration::hours(i64::from(self.session_idle_hours)),
+                absolute: chrono::Duration::hours(i64::from(
+                    self.session_max_hours.max(self.session_idle_hours),
+                )),
+            },
+            oidc: self.oidc.config(&base_url),
         }
     }
 }
@@ -316,6 +376,39 @@ pub struct TokenCreateArgs {
     #[arg(long)]
     pub role: String,
     /// A label for the account, such as "Camden data team".
+    #[arg(long)]
+    pub name: String,
+}
+
+/// `concord token revoke`.
+#[derive(Debug, Clone, Args)]
+pub struct TokenRevokeArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The token's prefix (`concord_` and six more characters).
+    pub prefix: String,
+}
+
+/// `concord invite`.
+#[derive(Debug, Clone, Args)]
+pub struct InviteArgs {
+    /// The database.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Where the link points.
+    #[command(flatten)]
+    pub base: BaseUrlArgs,
+    /// The address the person signs in with.
+    #[arg(long)]
+    pub email: String,
+    /// Their organisation's slug.
+    #[arg(long)]
+    pub org: String,
+    /// Their role: cdo, board, steward or partner.
+    #[arg(long)]
+    pub role: String,
+    /// Their name, as the registry shows it.
     #[arg(long)]
     pub name: String,
 }

@@ -1,5 +1,9 @@
-//! Who is calling: bearer API tokens (`concord_…`), stored only as their SHA-256, and the caller
-//! they identify. Looking a token up is a registry use case; the transports extract the header.
+//! Who is calling: bearer API tokens (`concord_…`) for machines and browser sessions for people,
+//! every secret stored only as its SHA-256, and the caller they identify. Looking one up is a
+//! registry use case; the transports extract the header or the cookie.
+
+pub mod oidc;
+pub mod session;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -76,6 +80,32 @@ impl std::fmt::Debug for NewToken {
         f.debug_struct("NewToken")
             .field("prefix", &self.prefix)
             .finish_non_exhaustive()
+    }
+}
+
+/// A random secret in clear (a session cookie, a sign-in link, an OpenID Connect `state`) and
+/// the hash that is stored in its place.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret {
+    /// The secret, URL-safe: shown or sent once.
+    pub value: String,
+    /// Its SHA-256, in hex.
+    pub hash: String,
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+impl Secret {
+    /// 256 random bits, URL-safe.
+    pub fn generate() -> Self {
+        let bytes: [u8; 32] = rand::random();
+        let value = URL_SAFE_NO_PAD.encode(bytes);
+        let hash = hash_token(&value);
+        Self { value, hash }
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod audit;
 mod diff;
+mod people;
 mod validate;
 
 use std::path::Path;
@@ -40,6 +41,10 @@ pub async fn run(command: Command) -> Result<std::process::ExitCode> {
         Command::Token {
             command: TokenCommand::Create(args),
         } => create_token(args).await,
+        Command::Token {
+            command: TokenCommand::Revoke(args),
+        } => people::revoke_token(args).await,
+        Command::Invite(args) => people::invite(args).await,
         Command::Org {
             command: OrgCommand::Create(args),
         } => create_org(args).await,
@@ -107,6 +112,8 @@ fn registry_over(
             validator_cache_size: 16,
             governance: Governance::default(),
             audit_key,
+            sessions: Default::default(),
+            oidc: None,
         },
     )
 }

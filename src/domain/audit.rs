@@ -54,6 +54,16 @@ vocabulary!(
         OrganisationCreated => "organisation.created",
         /// An account was created.
         AccountCreated => "account.created",
+        /// A one-time sign-in link was issued for an account.
+        AccountInvited => "account.invited",
+        /// An account's role was changed.
+        AccountRoleChanged => "account.role_changed",
+        /// An account was deactivated: its tokens and sessions stopped working.
+        AccountDeactivated => "account.deactivated",
+        /// An API token was created for an account.
+        AccountTokenCreated => "account.token_created",
+        /// An API token was revoked.
+        AccountTokenRevoked => "account.token_revoked",
     }
 );
 

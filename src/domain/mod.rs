@@ -3,6 +3,7 @@
 
 mod audit;
 mod document;
+mod email;
 mod json;
 mod kinds;
 mod quote;
@@ -13,6 +14,7 @@ mod vocabulary;
 
 pub use audit::{AuditAction, Subject};
 pub use document::SchemaDocument;
+pub use email::Email;
 pub use json::{ContentHash, JsonPointer, canonical_json, json_depth};
 pub use kinds::{
     Bump, CompatibilityMode, CompatibilityPolicy, Decision, OrganisationKind, ProposalKind,

@@ -47,6 +47,19 @@ pub enum Action {
         /// The new account's role.
         role: Role,
     },
+    /// Change, deactivate or issue tokens and sign-in links for an account holding `role`
+    /// (changing a role asks this for the old role and `CreateAccount` for the new one).
+    ManageAccount {
+        /// The account's role.
+        role: Role,
+    },
+    /// Revoke an API token.
+    RevokeToken {
+        /// Whether the token is the caller's own.
+        own: bool,
+        /// The role of the account holding it.
+        owner_role: Role,
+    },
 }
 
 /// Why an action is refused.
@@ -126,6 +139,17 @@ pub fn authorise(actor: Option<Actor>, action: Action) -> Result<(), Denial> {
         Action::CreateAccount { role: Role::Cdo } => forbid(
             "CDO accounts are created only by the server's operator (`concord token create --role cdo`), never through the API",
         ),
+        Action::RevokeToken { own: true, .. } => Ok(()),
+        Action::RevokeToken {
+            own: false,
+            owner_role,
+        } => authorise(Some(actor), Action::ManageAccount { role: owner_role }),
+        Action::ManageAccount { .. } if actor.role != Role::Cdo => {
+            forbid("only the CDO manages accounts")
+        }
+        Action::ManageAccount { role: Role::Cdo } => forbid(
+            "CDO accounts are managed only by the server's operator (the `concord` command on the server), never through the API or the web",
+        ),
         _ => Ok(()),
     }
 }
@@ -170,6 +194,24 @@ mod tests {
         let refused = authorise(actor(Role::Cdo, 1), create(Role::Cdo)).expect_err("operator only");
         assert!(refused.to_string().contains("operator"), "{refused}");
         assert!(authorise(actor(Role::Steward, 1), create(Role::Steward)).is_err());
+    }
+
+    #[test]
+    fn the_cdo_manages_other_accounts_but_only_the_operator_manages_cdo_accounts() {
+        let manage = |role| Action::ManageAccount { role };
+        assert!(authorise(actor(Role::Cdo, 1), manage(Role::Steward)).is_ok());
+        assert!(authorise(actor(Role::Cdo, 1), manage(Role::Cdo)).is_err());
+        assert!(authorise(actor(Role::Board, 1), manage(Role::Steward)).is_err());
+    }
+
+    #[test]
+    fn anyone_revokes_their_own_token_and_the_cdo_revokes_others_but_a_cdo_s() {
+        let revoke = |own, owner_role| Action::RevokeToken { own, owner_role };
+        assert!(authorise(actor(Role::Partner, 1), revoke(true, Role::Partner)).is_ok());
+        assert!(authorise(actor(Role::Partner, 1), revoke(false, Role::Partner)).is_err());
+        assert!(authorise(actor(Role::Cdo, 1), revoke(false, Role::Board)).is_ok());
+        assert!(authorise(actor(Role::Cdo, 1), revoke(false, Role::Cdo)).is_err());
+        assert!(authorise(None, revoke(true, Role::Board)).is_err());
     }
 
     #[test]

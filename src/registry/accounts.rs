@@ -16,6 +16,44 @@ use crate::domain::AuditAction;
 use crate::domain::{OrgSlug, Role};
 use crate::governance::{Action, authorise};
 
+/// An account to create.
+#[derive(Debug, Clone, Copy)]
+pub struct NewAccount<'a> {
+    /// Its organisation.
+    pub organisation: &'a OrgSlug,
+    /// Its role.
+    pub role: Role,
+    /// A label for its holder.
+    pub name: &'a str,
+    /// The address its holder signs in with.
+    pub email: Option<&'a crate::domain::Email>,
+}
+
+/// Stores a token's hash for `account_id`, inside `txn`.
+pub(super) async fn insert_token_row(
+    txn: &DatabaseTransaction,
+    account_id: i64,
+    token: &NewToken,
+    label: Option<String>,
+    expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    api_token::ActiveModel {
+        account_id: Set(account_id),
+        prefix: Set(token.prefix.clone()),
+        token_hash: Set(token.hash.clone()),
+        created_at: Set(now),
+        revoked_at: Set(None),
+        label: Set(label),
+        expires_at: Set(expires_at),
+        last_used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
 /// The organisation that holds the first CDO account: the CDO is a GLA post.
 const CDO_ORGANISATION: &str = "gla";
 
@@ -95,36 +133,61 @@ impl Registry {
         role: Role,
         name: &str,
     ) -> Result<(Account, NewToken)> {
-        let name = crate::domain::Name::parse(name)
+        let token = generate_token();
+        let account = self
+            .insert_account_row(
+                txn,
+                actor,
+                NewAccount {
+                    organisation: organisation_slug,
+                    role,
+                    name,
+                    email: None,
+                },
+                Some(&token.prefix),
+            )
+            .await?;
+        insert_token_row(txn, account.id, &token, None, None, self.now()).await?;
+        Ok((account, token))
+    }
+
+    /// Inserts an account with its `account.created` event (naming its first token's prefix,
+    /// when it has one), inside `txn`.
+    pub(super) async fn insert_account_row(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: Option<&Principal>,
+        new: NewAccount<'_>,
+        token_prefix: Option<&str>,
+    ) -> Result<Account> {
+        let name = crate::domain::Name::parse(new.name)
             .map_err(|e| Error::bad_input("name", e))?
             .into_string();
-        let name = name.as_str();
         let org = organisation::Entity::find()
-            .filter(organisation::Column::Slug.eq(organisation_slug.as_str()))
+            .filter(organisation::Column::Slug.eq(new.organisation.as_str()))
             .one(txn)
             .await?
-            .ok_or_else(|| Error::not_found("organisation", organisation_slug))?;
+            .ok_or_else(|| Error::not_found("organisation", new.organisation))?;
         let now = self.now();
         let account = account::ActiveModel {
             organisation_id: Set(org.id),
-            name: Set(name.to_owned()),
-            role: Set(role.as_str().to_owned()),
+            name: Set(name.clone()),
+            role: Set(new.role.as_str().to_owned()),
             created_at: Set(now),
+            email: Set(new.email.map(|e| e.as_str().to_owned())),
+            deactivated_at: Set(None),
             ..Default::default()
         }
         .insert(txn)
         .await?;
-        let token = generate_token();
-        api_token::ActiveModel {
-            account_id: Set(account.id),
-            prefix: Set(token.prefix.clone()),
-            token_hash: Set(token.hash.clone()),
-            created_at: Set(now),
-            revoked_at: Set(None),
-            ..Default::default()
+        let mut details = json!({
+            "name": name,
+            "role": new.role.as_str(),
+            "organisation": new.organisation.as_str(),
+        });
+        if let Some(prefix) = token_prefix {
+            details["tokenPrefix"] = json!(prefix);
         }
-        .insert(txn)
-        .await?;
         record(
             txn,
             now,
@@ -132,19 +195,15 @@ impl Registry {
                 actor,
                 action: AuditAction::AccountCreated,
                 subject_id: account.id.to_string(),
-                details: json!({
-                    "name": name,
-                    "role": role.as_str(),
-                    "organisation": organisation_slug.as_str(),
-                    "tokenPrefix": token.prefix,
-                }),
+                details,
             },
         )
         .await?;
-        Ok((account.try_into()?, token))
+        account.try_into()
     }
 
-    /// Resolves a presented token to its account.
+    /// Resolves a presented token to its account: refused when unknown, revoked, expired, or
+    /// when its account has been deactivated. Records its last use (at most once a minute).
     pub async fn authenticate(&self, token: &str) -> Result<Principal> {
         let unknown = || Error::Unauthenticated("the API token is not recognised".to_owned());
         let stored = api_token::Entity::find()
@@ -152,16 +211,43 @@ impl Registry {
             .one(self.db())
             .await?
             .ok_or_else(unknown)?;
+        let now = self.now();
         if stored.revoked_at.is_some() {
             return Err(Error::Unauthenticated(
                 "the API token has been revoked".to_owned(),
             ));
         }
-        let account: Account = account::Entity::find_by_id(stored.account_id)
-            .one(self.db())
-            .await?
-            .ok_or_else(unknown)?
-            .try_into()?;
+        if stored.expires_at.is_some_and(|at| now >= at) {
+            return Err(Error::Unauthenticated(
+                "the API token has expired".to_owned(),
+            ));
+        }
+        let principal = self.principal_of(stored.account_id).await?;
+        if stored
+            .last_used_at
+            .is_none_or(|at| now - at >= crate::auth::session::TOUCH_EVERY)
+        {
+            // Bookkeeping, outside the audit's write lock.
+            api_token::Entity::update_many()
+                .col_expr(
+                    api_token::Column::LastUsedAt,
+                    sea_orm::sea_query::Expr::value(now),
+                )
+                .filter(api_token::Column::Id.eq(stored.id))
+                .exec(self.db())
+                .await?;
+        }
+        Ok(principal)
+    }
+
+    /// The account with this id as a caller, unless it has been deactivated.
+    pub(super) async fn principal_of(&self, account_id: i64) -> Result<Principal> {
+        let account = self.account(account_id).await?;
+        if account.deactivated_at.is_some() {
+            return Err(Error::Unauthenticated(
+                "this account has been deactivated".to_owned(),
+            ));
+        }
         let org = self.organisation_by_id(account.organisation_id).await?;
         Ok(Principal {
             account_id: account.id,

@@ -14,11 +14,14 @@ mod heavy;
 mod model;
 mod organisations;
 mod pagination;
+mod people;
 mod proposals;
 mod publish;
 mod references;
 mod resolution;
 mod seed;
+mod sessions;
+mod tokens;
 mod validation;
 mod versions;
 
@@ -38,10 +41,14 @@ pub use model::{
 };
 pub use organisations::NewOrganisation;
 pub use pagination::{Page, PageRequest};
+pub use people::{Invitation, OrganisationAccounts};
 pub use proposals::{
-    Decision, NewStandardProposal, NewVersionProposal, RawStandardProposal, ReviewTally,
+    AwaitingReview, Decision, NewStandardProposal, NewVersionProposal, RawStandardProposal,
+    ReviewTally, UnderReview, Work,
 };
 pub use seed::{SeedReport, load_organisations_file, parse_organisations_toml};
+pub use sessions::{OidcAttempt, Session, SignInLink};
+pub use tokens::{MAX_TOKEN_DAYS, TokenInfo, TokenRequest};
 pub use validation::{Checked, Prepared, Validated, ValidationCounts, Warning};
 
 use crate::clock::Clock;
@@ -122,6 +129,10 @@ pub struct Settings {
     pub governance: Governance,
     /// The key that signs the audit log's head at every commit (none: no checkpoints).
     pub audit_key: Option<AuditKey>,
+    /// When browser sessions end.
+    pub sessions: crate::auth::session::SessionPolicy,
+    /// The identity provider people sign in with (none: one-time sign-in links only).
+    pub oidc: Option<crate::auth::oidc::OidcConfig>,
 }
 
 /// The registry: the database, the clock, and the deployment's settings.
@@ -176,7 +187,8 @@ impl Registry {
         &self.inner.db
     }
 
-    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+    /// The registry clock's current time.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.inner.clock.now()
     }
 

@@ -249,3 +249,16 @@ pub(crate) async fn insert_version(
     }
     Ok(row)
 }
+
+impl Registry {
+    /// Checks a schema as a new standard's first version would be checked (limits, meta-schema,
+    /// references, compilation), storing nothing: "Check" on the propose form.
+    pub async fn check_proposed_schema(
+        &self,
+        slug: &Slug,
+        version: &VersionNumber,
+        document: &SchemaDocument,
+    ) -> Result<()> {
+        self.check_schema(slug, version, document).await.map(|_| ())
+    }
+}

@@ -13,6 +13,9 @@ pub struct Model {
     pub name: String,
     pub role: String,
     pub created_at: DateTimeUtc,
+    #[sea_orm(unique)]
+    pub email: Option<String>,
+    pub deactivated_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

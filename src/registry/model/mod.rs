@@ -116,6 +116,10 @@ pub struct Account {
     pub organisation_id: i64,
     /// When it was created.
     pub created_at: DateTime<Utc>,
+    /// The address its holder signs in with (none: API tokens only).
+    pub email: Option<crate::domain::Email>,
+    /// When the CDO deactivated it (its tokens and sessions stopped working then).
+    pub deactivated_at: Option<DateTime<Utc>>,
 }
 
 impl TryFrom<account::Model> for Account {
@@ -127,6 +131,12 @@ impl TryFrom<account::Model> for Account {
             role: stored("accounts.role", Role::parse(&row.role))?,
             organisation_id: row.organisation_id,
             created_at: row.created_at,
+            email: row
+                .email
+                .as_deref()
+                .map(|e| stored("accounts.email", crate::domain::Email::parse(e)))
+                .transpose()?,
+            deactivated_at: row.deactivated_at,
         })
     }
 }

@@ -10,10 +10,12 @@ use crate::domain::{Role, Verdict};
 use crate::governance::{Member, Tally, eligible_member};
 use crate::registry::{Account, Proposal, Result, Review};
 
-/// Every board account, oldest first.
+/// Every active board account, oldest first: a deactivated member can no longer review, so
+/// they no longer count in the eligible board either.
 pub(crate) async fn board_accounts(db: &impl ConnectionTrait) -> Result<Vec<Account>> {
     account::Entity::find()
         .filter(account::Column::Role.eq(Role::Board.as_str()))
+        .filter(account::Column::DeactivatedAt.is_null())
         .order_by_asc(account::Column::Id)
         .all(db)
         .await?
@@ -99,4 +101,12 @@ pub(crate) async fn reviews_of(
         .into_iter()
         .map(Review::try_from)
         .collect()
+}
+
+impl crate::registry::Registry {
+    /// The board members eligible to review `proposal` (the convene form preselects them all).
+    pub async fn eligible_reviewers(&self, proposal: &Proposal) -> Result<Vec<Account>> {
+        let board = board_accounts(self.db()).await?;
+        Ok(eligible_board(&board, proposal).cloned().collect())
+    }
 }

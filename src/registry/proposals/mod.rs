@@ -10,11 +10,13 @@ mod queries;
 mod review;
 mod revise;
 mod submit;
+mod work;
 
 pub use crate::domain::Decision;
 pub(crate) use inputs::optional_prose;
 pub use inputs::{NewStandardProposal, NewVersionProposal, RawStandardProposal};
 pub use review::ReviewTally;
+pub use work::{AwaitingReview, UnderReview, Work};
 
 use sea_orm::{DatabaseTransaction, EntityTrait};
 use serde_json::Value;
