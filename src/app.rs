@@ -50,6 +50,14 @@ impl App {
         max_body_bytes: usize,
         request_timeout: Duration,
     ) -> Self {
+        let oidc = settings.oidc.clone().and_then(|config| {
+            crate::auth::oidc::Oidc::new(config)
+                .map_err(
+                    |error| tracing::error!(%error, "signing in with the identity provider is off"),
+                )
+                .ok()
+                .map(Arc::new)
+        });
         let registry = Registry::new(db, clock, settings);
         let schema = graphql::schema(registry.clone());
         let router = http::router(AppState {
@@ -58,6 +66,7 @@ impl App {
             schema,
             max_body_bytes,
             request_timeout,
+            oidc,
         });
         Self { registry, router }
     }

@@ -1,7 +1,6 @@
 //! `POST /graphql` (with the caller attached to the request) and GraphiQL on `GET /graphql`.
 //! Requests the GraphQL layer cannot even parse get a GraphQL-shaped error with a code.
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::GraphQLResponse;
 use axum::Json;
 use axum::body::Bytes;
@@ -9,7 +8,7 @@ use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::AppState;
@@ -117,14 +116,4 @@ fn graphql_error(status: StatusCode, body: &serde_json::Value) -> Response {
         "errors": [{ "message": error["message"], "extensions": extensions }],
     });
     (status, Json(response)).into_response()
-}
-
-/// GraphiQL, for people exploring the API in a browser.
-pub async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("Concord")
-            .finish(),
-    )
 }

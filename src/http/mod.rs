@@ -2,6 +2,7 @@
 //! health, readiness and metrics.
 //! Handlers are thin: they parse the path, call the registry, and map errors in `error`.
 
+mod assets;
 mod audit;
 mod caller;
 mod error;
@@ -12,6 +13,7 @@ mod pages;
 mod schemas;
 mod timeout;
 mod validate;
+pub mod web;
 
 use std::sync::Arc;
 
@@ -39,6 +41,8 @@ pub struct AppState {
     pub max_body_bytes: usize,
     /// Longest a request may take to be answered (a streamed answer's body goes on after).
     pub request_timeout: std::time::Duration,
+    /// The identity provider people sign in with, when one is configured.
+    pub oidc: Option<Arc<crate::auth::oidc::Oidc>>,
 }
 
 /// The request timeout when none is configured.
@@ -58,6 +62,37 @@ pub fn router(state: AppState) -> Router {
         .route("/diff/{*slug}", get(pages::diff))
         .route("/proposals", get(pages::proposals))
         .route("/proposals/{id}", get(pages::proposal))
+        .route("/proposals/{id}/submit", post(pages::submit))
+        .route("/proposals/{id}/withdraw", post(pages::withdraw))
+        .route("/proposals/{id}/comments", post(pages::comment))
+        .route("/proposals/{id}/review", post(pages::review))
+        .route("/proposals/{id}/convene", post(pages::convene))
+        .route("/proposals/{id}/decision", post(pages::decide))
+        .route(
+            "/proposals/{id}/revise",
+            get(pages::revise_form).post(pages::revise),
+        )
+        .route(
+            "/propose/standard",
+            get(pages::standard_form_page).post(pages::propose_standard),
+        )
+        .route(
+            "/propose/version",
+            get(pages::version_form_page).post(pages::propose_version),
+        )
+        .route("/your-work", get(pages::your_work))
+        .route("/sign-in", get(pages::sign_in))
+        .route(
+            "/sign-in/link/{secret}",
+            get(pages::link).post(pages::redeem),
+        )
+        .route("/sign-in/oidc", get(pages::oidc_start))
+        .route("/sign-in/oidc/callback", get(pages::oidc_callback))
+        .route("/sign-out", post(pages::sign_out))
+        .route("/accounts", get(pages::accounts).post(pages::invite))
+        .route("/accounts/{id}", get(pages::account))
+        .route("/accounts/{id}/{action}", post(pages::account_act))
+        .route("/assets/{*path}", get(assets::asset))
         .route("/audit/head", get(audit::head))
         .route("/.well-known/concord-audit-key", get(audit::key))
         .route("/metrics", get(metrics::metrics))
@@ -68,12 +103,17 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             caller::refuse_bad_tokens,
         ))
-        .route("/graphql", get(graphql::graphiql).post(graphql::execute))
+        .route("/graphql", get(assets::graphiql).post(graphql::execute))
         .route_service(
             "/graphql/ws",
             async_graphql_axum::GraphQLSubscription::new(state.schema.clone()),
         )
         .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            web::same_origin_forms,
+        ))
+        .layer(axum::middleware::from_fn(web::security_headers))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             timeout::within_timeout,

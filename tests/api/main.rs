@@ -36,3 +36,4 @@ mod standalone;
 mod standards;
 mod subscription;
 mod validation;
+mod web;

@@ -4,6 +4,7 @@
 mod admin;
 mod proposals;
 mod review;
+mod tokens;
 mod versions;
 
 use async_graphql::MergedObject;
@@ -14,5 +15,6 @@ pub struct Mutation(
     admin::AdminMutation,
     proposals::ProposalMutation,
     review::ReviewMutation,
+    tokens::TokenMutation,
     versions::VersionMutation,
 );

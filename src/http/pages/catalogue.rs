@@ -1,14 +1,14 @@
-//! The catalogue (`GET /`, searchable) and a standard's page (`GET /standards/{slug}`).
+//! The catalogue (`GET /`, searchable).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Html;
 use maud::html;
 use serde::Deserialize;
 
-use super::{PageError, day, page};
-use crate::domain::Slug;
+use super::{PageError, page};
 use crate::http::AppState;
-use crate::registry::{Error, PageRequest, StandardFilter};
+use crate::http::web::Visitor;
+use crate::registry::{PageRequest, StandardFilter};
 
 /// The catalogue's query string.
 #[derive(Debug, Deserialize)]
@@ -22,6 +22,7 @@ pub struct CatalogueQuery {
 /// `GET /`: every standard, by slug, with the latest active version of each.
 pub async fn catalogue(
     State(state): State<AppState>,
+    visitor: Visitor,
     Query(query): Query<CatalogueQuery>,
 ) -> Result<Html<String>, PageError> {
     let registry = &state.registry;
@@ -38,95 +39,41 @@ pub async fn catalogue(
         .then(|| listed.items.last().map(|(cursor, _)| cursor.clone()))
         .flatten();
     let markup = html! {
-        h1 { "London's shared data and service standards" }
-        p.muted { (listed.total) " standards, proposed by London's boroughs, the GLA, TfL and their partners, reviewed by the Smart London Board and approved by the Chief Digital Officer." }
-        form method="get" action="/" {
-            label for="q" { "Search " }
-            input id="q" name="q" type="search" value=[search.as_deref()];
-            " " button type="submit" { "Search" }
+        h1 class="govuk-heading-l" { "London's shared data and service standards" }
+        p class="govuk-body" { (listed.total) " standards, proposed by London's boroughs, the GLA, TfL and their partners, reviewed by the Smart London Board and approved by the Chief Digital Officer." }
+        form method="get" action="/" class="govuk-form-group" {
+            label class="govuk-label govuk-label--s" for="q" { "Search the standards" }
+            input class="govuk-input govuk-input--width-20" id="q" name="q" type="search" value=[search.as_deref()];
+            " "
+            button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" { "Search" }
         }
-        table {
-            thead { tr { th { "Standard" } th { "Summary" } th { "Theme" } th { "Owner" } th { "Latest" } } }
-            tbody {
-                @for (_, entry) in &listed.items {
-                    @let standard = &entry.standard;
-                    tr {
-                        td { a href={ "/standards/" (standard.slug) } { (standard.title) } br; code { (standard.slug) } }
-                        td { (standard.summary) }
-                        td { (standard.theme) }
-                        td { (entry.owner.name) }
-                        td { @if let Some(v) = &entry.latest { (v) } @else { span.muted { "none active" } } }
+        div class="concord-table-wrap" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-visually-hidden" { "Standards" }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "Standard" }
+                    th scope="col" class="govuk-table__header" { "Summary" }
+                    th scope="col" class="govuk-table__header" { "Theme" }
+                    th scope="col" class="govuk-table__header" { "Owner" }
+                    th scope="col" class="govuk-table__header" { "Latest" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for (_, entry) in &listed.items {
+                        @let standard = &entry.standard;
+                        tr class="govuk-table__row" {
+                            td class="govuk-table__cell" { a class="govuk-link" href={ "/standards/" (standard.slug) } { (standard.title) } br; code { (standard.slug) } }
+                            td class="govuk-table__cell" { (standard.summary) }
+                            td class="govuk-table__cell" { (standard.theme) }
+                            td class="govuk-table__cell" { (entry.owner.name) }
+                            td class="govuk-table__cell" { @if let Some(v) = &entry.latest { (v) } @else { span class="concord-muted" { "none active" } } }
+                        }
                     }
                 }
             }
         }
         @if let Some(after) = next {
-            p { a href={ "/?after=" (after) @if let Some(q) = &search { "&q=" (q) } } { "Next page" } }
+            p class="govuk-body" { a class="govuk-link" href={ "/?after=" (after) @if let Some(q) = &search { "&q=" (q) } } { "Next page" } }
         }
     };
-    Ok(page("Catalogue", markup))
-}
-
-/// `GET /standards/{slug}`: what a standard is, who owns it, and every version published.
-pub async fn standard(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-) -> Result<Html<String>, PageError> {
-    let registry = &state.registry;
-    let slug = Slug::parse(&slug).map_err(|e| Error::bad_input("slug", e))?;
-    let standard = registry.standard(&slug).await?;
-    let owner = registry
-        .organisation_by_id(standard.owner_organisation_id)
-        .await?;
-    let mut versions = registry.versions(standard.id).await?;
-    versions.sort_by(|a, b| b.version.cmp(&a.version));
-    let addresses = registry.addresses();
-    let markup = html! {
-        h1 { (standard.title) }
-        p { code { (standard.slug) } " · " (standard.theme) " · owned by " (owner.name) }
-        p { (standard.summary) }
-        p {
-            @for tag in &standard.tags { span.tag { (tag) } }
-        }
-        p.muted {
-            "Compatibility: " code { (standard.mode.as_str()) } " (" code { (standard.policy.as_str()) } " for undeclared properties)."
-        }
-        @if let Some(upstream) = &standard.upstream {
-            p.muted {
-                "Rendered from "
-                @if let Some(url) = &upstream.url { a href=(url) { (upstream.name) } } @else { (upstream.name) }
-                @if let Some(version) = &upstream.version { " " (version) }
-                @if let Some(licence) = &upstream.licence { " (" (licence) ")" }
-                "."
-                @if let Some(simplified) = &upstream.simplified { " Simplified: " (simplified) }
-            }
-        }
-        h2 { "Versions" }
-        table {
-            thead { tr { th { "Version" } th { "Status" } th { "Approved" } th { "What changed" } th { "" } } }
-            tbody {
-                @for (i, version) in versions.iter().enumerate() {
-                    tr {
-                        td { a href=(addresses.canonical(&standard.slug, &version.version)) { (version.version) } }
-                        td {
-                            (version.status.as_str())
-                            @if let Some(successor) = &version.successor { br; span.muted { "move to " (successor) } }
-                            @if let Some(sunset) = version.sunset_at { br; span.muted { "sunset " (day(sunset)) } }
-                        }
-                        td { (day(version.approved_at)) }
-                        td { (version.changelog) }
-                        td {
-                            a href={ "/schemas/" (standard.slug) "/" (version.version) "/bundle" } { "bundle" }
-                            @if let Some(previous) = versions.get(i + 1) {
-                                " · " a href={ "/diff/" (standard.slug) "?from=" (previous.version) "&to=" (version.version) } { "changes since " (previous.version) }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        h2 { "Validate a payload" }
-        pre { "curl -X POST " (registry.settings().base_url.trim_end_matches('/')) "/validate/" (standard.slug) "/latest \\\n  -H 'content-type: application/json' --data-binary @payload.json" }
-    };
-    Ok(page(&standard.title, markup))
+    Ok(page(&visitor, "Catalogue", markup))
 }

@@ -6,9 +6,10 @@ use axum::response::Html;
 use maud::html;
 use serde::Deserialize;
 
-use super::{PageError, page};
+use super::{PageError, page, report};
 use crate::domain::{Slug, VersionNumber};
 use crate::http::AppState;
+use crate::http::web::Visitor;
 use crate::registry::Error;
 
 /// The two versions compared.
@@ -26,6 +27,7 @@ fn version(field: &str, value: Option<&str>) -> Result<VersionNumber, Error> {
 /// The page.
 pub async fn diff(
     State(state): State<AppState>,
+    visitor: Visitor,
     Path(slug): Path<String>,
     Query(query): Query<DiffQuery>,
 ) -> Result<Html<String>, PageError> {
@@ -34,42 +36,10 @@ pub async fn diff(
     let to = version("to", query.to.as_deref())?;
     let (standard, report) = state.registry.diff_versions(&slug, &from, &to).await?;
     let title = format!("{} {from} → {to}", standard.title);
-    let verdict = if report.compatible {
-        "compatible"
-    } else {
-        "breaks the standard's mode"
-    };
     let markup = html! {
-        h1 { (title) }
-        p { a href={ "/standards/" (standard.slug) } { (standard.slug) } }
-        p {
-            "Under " code { (report.mode) } " (" code { (report.policy) } "), " (to) " " strong { (verdict) }
-            "; the changes need a " strong { (report.required_bump) } " bump. "
-            (report.changes.len()) " change" @if report.changes.len() != 1 { "s" } "."
-        }
-        table {
-            thead { tr { th { "Where" } th { "Change" } th { "What it means" } } }
-            tbody {
-                @for change in &report.changes {
-                    tr {
-                        td { code { @if change.pointer.is_empty() { "(root)" } @else { (change.pointer) } } }
-                        td {
-                            (change.kind) br;
-                            @if change.breaking { span.breaking { "breaking" } } @else { span.muted { (change.direction) } }
-                        }
-                        td {
-                            (change.message)
-                            @if let Some(witness) = &change.witness {
-                                br; span.muted { "Valid under " (witness.valid_under) " only:" }
-                                pre { (witness.document) }
-                            } @else if let Some(note) = &change.witness_note {
-                                br; span.muted { (note) }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        span class="govuk-caption-l" { a class="govuk-link" href={ "/standards/" (standard.slug) } { (standard.slug) } }
+        h1 class="govuk-heading-l" { (title) }
+        (report::report(&report))
     };
-    Ok(page(&title, markup))
+    Ok(page(&visitor, &title, markup))
 }

@@ -2,55 +2,118 @@
 //! versions, and proposals with their reviews, comments and timeline. Server-rendered HTML with
 //! no script, so they work in any browser and on a council's locked-down desktop; everything on
 //! them is public, as the registry is. maud escapes every value it writes.
+//! Signed-in people also act here: propose, comment, review, convene, decide and manage accounts,
+//! through the same use cases as the API; a refusal is shown in the form's error summary.
 
+mod accounts;
+mod act;
+mod actions;
 mod catalogue;
 mod diff;
+mod forms;
+mod layout;
 mod proposal;
+mod propose;
+mod report;
+mod sign_in;
+mod standard;
+mod tree;
+mod work;
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use maud::{DOCTYPE, Markup, html};
+use maud::html;
 
-pub use catalogue::{catalogue, standard};
+pub use accounts::{account, accounts, act as account_act, invite};
+pub use act::{comment, convene, decide, review, revise, revise_form, submit, withdraw};
+pub use catalogue::catalogue;
 pub use diff::diff;
+pub use layout::page;
 pub use proposal::{proposal, proposals};
+pub use propose::{propose_standard, propose_version, standard_form_page, version_form_page};
+pub use sign_in::{link, oidc_callback, oidc_start, redeem, sign_in, sign_out};
+pub use standard::standard;
+pub use work::your_work;
+
+use crate::http::web::Visitor;
 
 use super::error::{error_body, status_of};
 use crate::registry::Error;
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem 1.5rem;line-height:1.5;color:#1d1d1b}\
-a{color:#005ea5}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}\
-code{background:#f3f2f1;padding:0 .2rem}.tag{display:inline-block;background:#e8f1f8;border-radius:.2rem;padding:0 .4rem;margin-right:.3rem}\
-.breaking{color:#b10e1e;font-weight:600}.muted{color:#505a5f}nav a{margin-right:1rem}blockquote{border-left:4px solid #ddd;margin:.5rem 0;padding-left:.8rem}\
-pre{background:#f3f2f1;padding:.5rem;overflow-x:auto}";
+/// A short page saying why a request was refused before anything ran.
+pub fn refusal_page(message: &str) -> Html<String> {
+    let markup = html! {
+        h1 class="govuk-heading-l" { "Concord did not do that" }
+        p class="govuk-body" { (capitalised(message)) "." }
+        p class="govuk-body" { a class="govuk-link" href="/" { "Back to the catalogue" } }
+    };
+    page(&Visitor::default(), "Not done", markup)
+}
 
-/// A whole page: the shared header and navigation around `body`.
-fn page(title: &str, body: Markup) -> Html<String> {
-    Html(
-        html! {
-            (DOCTYPE)
-            html lang="en-GB" {
-                head {
-                    meta charset="utf-8";
-                    meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { (title) " · Concord" }
-                    style { (maud::PreEscaped(STYLE)) }
-                }
-                body {
-                    header {
-                        nav {
-                            a href="/" { strong { "Concord" } }
-                            a href="/" { "Catalogue" }
-                            a href="/proposals" { "Proposals" }
-                            a href="/graphql" { "GraphQL" }
-                        }
-                    }
-                    main { (body) }
-                }
-            }
-        }
-        .into_string(),
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The answer to a form posted without a live session: `401`, with a way to sign in.
+pub fn not_signed_in(visitor: &Visitor) -> Response {
+    let why = visitor
+        .ended
+        .clone()
+        .unwrap_or_else(|| "you need to sign in to do this".to_owned());
+    let markup = html! {
+        h1 class="govuk-heading-l" { "Sign in to carry on" }
+        p class="govuk-body" { (capitalised(&why)) ". Nothing was changed." }
+        p class="govuk-body" { a class="govuk-link" href="/sign-in" { "Sign in" } }
+    };
+    (
+        StatusCode::UNAUTHORIZED,
+        page(&Visitor::default(), "Sign in to carry on", markup),
     )
+        .into_response()
+}
+
+/// The answer to a refused form (a bad CSRF token): `403`, nothing changed.
+pub fn forbidden(message: &str) -> Response {
+    (StatusCode::FORBIDDEN, refusal_page(message)).into_response()
+}
+
+/// Why a state-changing form was refused before anything ran.
+pub enum Denied {
+    /// No live session.
+    NotSignedIn(Option<String>),
+    /// The CSRF token is missing or wrong.
+    Csrf(String),
+}
+
+impl IntoResponse for Denied {
+    fn into_response(self) -> Response {
+        match self {
+            Self::NotSignedIn(ended) => not_signed_in(&Visitor {
+                session: None,
+                ended,
+            }),
+            Self::Csrf(message) => forbidden(&message),
+        }
+    }
+}
+
+/// The session of a state-changing form, its CSRF token checked, or the refusal to send.
+fn act_session<'a>(
+    visitor: &'a Visitor,
+    fields: &crate::http::web::Fields,
+) -> Result<&'a crate::registry::Session, Denied> {
+    let session = visitor
+        .session
+        .as_ref()
+        .ok_or_else(|| Denied::NotSignedIn(visitor.ended.clone()))?;
+    fields
+        .check_csrf(session)
+        .map_err(|refusal| Denied::Csrf(refusal.to_string()))?;
+    Ok(session)
 }
 
 /// A registry error as a page, with the status the REST surface gives it.
@@ -75,11 +138,11 @@ impl IntoResponse for PageError {
             _ => "Something went wrong",
         };
         let markup = html! {
-            h1 { (heading) }
-            p { (message) }
-            p { a href="/" { "Back to the catalogue" } }
+            h1 class="govuk-heading-l" { (heading) }
+            p class="govuk-body" { (message) }
+            p class="govuk-body" { a class="govuk-link" href="/" { "Back to the catalogue" } }
         };
-        (status, page(heading, markup)).into_response()
+        (status, page(&Visitor::default(), heading, markup)).into_response()
     }
 }
 

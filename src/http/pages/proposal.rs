@@ -5,13 +5,17 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
-use axum::response::Html;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{PageError, day, page};
+use super::forms::{Problems, error_summary};
+use super::report::report;
+use super::{PageError, actions, day, page, tree};
 use crate::domain::ProposalState;
 use crate::http::AppState;
+use crate::http::web::Visitor;
 use crate::registry::{Comment, Error, PageRequest, Registry, Result};
 
 /// The list's query string.
@@ -23,6 +27,7 @@ pub struct ProposalsQuery {
 /// `GET /proposals`.
 pub async fn proposals(
     State(state): State<AppState>,
+    visitor: Visitor,
     Query(query): Query<ProposalsQuery>,
 ) -> Result<Html<String>, PageError> {
     let wanted = query
@@ -35,40 +40,66 @@ pub async fn proposals(
         .proposals(wanted, &PageRequest::new(Some(100), None)?)
         .await?;
     let markup = html! {
-        h1 { "Proposals" }
-        p {
-            "Show: " a href="/proposals" { "all" }
-            @for s in ProposalState::ALL { " · " a href={ "/proposals?state=" (s.as_str()) } { (s.as_str()) } }
+        h1 class="govuk-heading-l" { "Proposals" }
+        p class="govuk-body" {
+            "Show: " a class="govuk-link" href="/proposals" { "all" }
+            @for s in ProposalState::ALL { " · " a class="govuk-link" href={ "/proposals?state=" (s.as_str()) } { (s.as_str()) } }
         }
-        p.muted { (listed.total) " proposals" @if let Some(s) = wanted { " in " (s.as_str()) } "; the newest 100 are shown." }
-        table {
-            thead { tr { th { "#" } th { "Standard" } th { "State" } th { "Consultation closes" } } }
-            tbody {
-                @for (_, p) in &listed.items {
-                    tr {
-                        td { a href={ "/proposals/" (p.id) } { (p.id) } }
-                        td { (p.title) br; code { (p.standard_slug) } }
-                        td { (p.state.as_str()) }
-                        td { @if let Some(at) = p.consultation_closes_at { (day(at)) } }
+        p class="govuk-body concord-muted" { (listed.total) " proposals" @if let Some(s) = wanted { " in " (s.as_str()) } "; the newest 100 are shown." }
+        div class="concord-table-wrap" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-visually-hidden" { "Proposals" }
+                thead class="govuk-table__head" { tr class="govuk-table__row" {
+                    th scope="col" class="govuk-table__header" { "#" }
+                    th scope="col" class="govuk-table__header" { "Standard" }
+                    th scope="col" class="govuk-table__header" { "State" }
+                    th scope="col" class="govuk-table__header" { "Consultation closes" }
+                } }
+                tbody class="govuk-table__body" {
+                    @for (_, p) in &listed.items {
+                        tr class="govuk-table__row" {
+                            td class="govuk-table__cell" { a class="govuk-link" href={ "/proposals/" (p.id) } { (p.id) } }
+                            td class="govuk-table__cell" { (p.title) br; code { (p.standard_slug) } }
+                            td class="govuk-table__cell" { (p.state.as_str()) }
+                            td class="govuk-table__cell" { @if let Some(at) = p.consultation_closes_at { (day(at)) } }
+                        }
                     }
                 }
             }
         }
     };
-    Ok(page("Proposals", markup))
+    Ok(page(&visitor, "Proposals", markup))
 }
 
 /// `GET /proposals/{id}`.
 pub async fn proposal(
     State(state): State<AppState>,
+    visitor: Visitor,
     Path(id): Path<String>,
-) -> Result<Html<String>, PageError> {
+) -> Result<Response, PageError> {
+    let id = parse_id(&id)?;
+    render(&state, &visitor, id, &Problems::default(), StatusCode::OK).await
+}
+
+/// A proposal number from the address.
+pub fn parse_id(id: &str) -> Result<i64, Error> {
+    id.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        Error::bad_input(
+            "id",
+            format!("`{}` is not a proposal number", crate::domain::Quoted(id)),
+        )
+    })
+}
+
+/// The proposal page, with `problems` in its error summary (a refused form) and `status`.
+pub async fn render(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+    problems: &Problems,
+    status: StatusCode,
+) -> Result<Response, PageError> {
     let registry = &state.registry;
-    let id = id
-        .parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| Error::bad_input("id", format!("`{id}` is not a proposal number")))?;
     let proposal = registry.proposal(id).await?;
     let revisions = registry.revisions(id).await?;
     let reviews = registry.reviews(&proposal).await?;
@@ -100,73 +131,125 @@ pub async fn proposal(
     };
     let latest = revisions.iter().max_by_key(|r| r.number);
     let changes = latest.and_then(|revision| revision.compatibility.as_ref());
+    let context = actions::Context::of(state, visitor, &proposal).await?;
     let title = format!("Proposal {}: {}", proposal.id, proposal.title);
+    let field_list = latest.map(|r| tree::fields(&r.schema)).unwrap_or_default();
     let markup = html! {
-        h1 { (title) }
-        p {
-            strong { (proposal.state.as_str()) } " · " code { (proposal.standard_slug) }
-            @if let Some(owner) = &owner { " (a standard owned by " (owner.name) ")" }
-            " · proposed by " (author.name) " on " (day(proposal.created_at))
-            @if let Some(closes) = proposal.consultation_closes_at { " · consultation closes " (day(closes)) }
+        (error_summary(problems))
+        span class="govuk-caption-l" { "Proposal " (proposal.id) }
+        h1 class="govuk-heading-l" { (proposal.title) }
+        dl class="govuk-summary-list" {
+            (row("State", html! { strong class="govuk-tag" { (proposal.state.as_str()) } }))
+            (row("Standard", html! { code { (proposal.standard_slug) } @if let Some(owner) = &owner { " (a standard owned by " (owner.name) ")" } }))
+            (row("Proposed by", html! { (author.name) " on " (day(proposal.created_at)) }))
+            @if let Some(closes) = proposal.consultation_closes_at { (row("Consultation closes", html! { (day(closes)) })) }
+            @if let Some(deadline) = proposal.review_deadline { (row("The board reports by", html! { (day(deadline)) })) }
         }
-        p { (proposal.summary) }
-        h2 { "Why" }
-        p { (proposal.rationale) }
-        @if let Some(note) = &proposal.decision_note { h2 { "Decision" } blockquote { (note) } }
-        h2 { "Revisions" }
-        table {
-            thead { tr { th { "#" } th { "Version" } th { "Needs" } th { "Changelog" } } }
-            tbody {
-                @for r in &revisions {
-                    tr { td { (r.number) } td { (r.version) } td { (r.required_bump.as_str()) } td { (r.changelog) } }
+        p class="govuk-body" { (proposal.summary) }
+        h2 class="govuk-heading-m" { "Why" }
+        p class="govuk-body" { (proposal.rationale) }
+        @if let Some(note) = &proposal.decision_note { h2 class="govuk-heading-m" { "Decision" } div class="govuk-inset-text" { (note) } }
+        (actions::author_actions(&context, &proposal))
+        h2 class="govuk-heading-m" { "Board review" }
+        p class="govuk-body" { (tally.tally.approvals) " of the " (tally.tally.eligible) " eligible board members approve; approval needs " (tally.needed) ". "
+            (tally.tally.changes_requested) " request changes, " (tally.tally.rejections) " reject." }
+        @if !reviews.is_empty() {
+            ul class="govuk-list" {
+                @for review in &reviews {
+                    li class="concord-comment" { strong { (names.get(review.reviewer_account_id)) } ": " (review.verdict.as_str()) p class="govuk-body" { (review.comment) } }
                 }
             }
         }
+        (actions::review_form(&context, &proposal, &owner, &author.name))
+        (actions::convene_form(&context, &proposal))
+        (actions::decision_form(&context, &proposal, &tally))
         @if let Some(compatibility) = &changes {
-            @if let Some(report) = compatibility.latest() {
-                h3 { "Changes against the latest published version" }
-                ul {
-                    @for change in &report.changes {
-                        li {
-                            @if change.breaking { span.breaking { "breaking " } }
-                            code { (change.kind) } " at " code { (change.pointer) } ": " (change.message)
-                        }
+            @for compared in &compatibility.report.reports {
+                h2 class="govuk-heading-m" { "Changes against version " (compared.version) }
+                (report(&compared.report))
+            }
+        }
+        @if let Some(revision) = latest {
+            h2 class="govuk-heading-m" { "Fields of version " (revision.version) }
+            p class="govuk-body concord-muted" { "Each field's JSON Pointer in the schema is shown under it; comments on a field appear beside it." }
+            ul class="concord-tree" {
+                @for field in &field_list {
+                    li class="concord-field" id={ "field" (field.pointer.replace('/', "-")) } {
+                        div { @for _ in 0..field.depth { span class="concord-muted" { "↳ " } } (tree::field_heading(field)) }
+                        @if let Some(description) = &field.description { p class="govuk-body-s" { (description) } }
+                        @if !field.constraints.is_empty() { p class="govuk-body-s concord-muted" { (field.constraints.join("; ")) } }
+                        p class="govuk-body-s concord-muted" { code { (field.pointer) } }
+                        (threads(&comments, None, Some(&field.pointer), &names, &context))
+                        (actions::comment_form(&context, &proposal, Some(&field.pointer), None))
+                    }
+                }
+            }
+            details class="govuk-details" {
+                summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "The schema as submitted" } }
+                div class="govuk-details__text" { pre class="concord-code" { (revision.schema_text) } }
+            }
+        }
+        h2 class="govuk-heading-m" { "Comments" }
+        (threads(&comments, None, None, &names, &context))
+        (actions::comment_form(&context, &proposal, None, None))
+        h2 class="govuk-heading-m" { "Revisions" }
+        div class="concord-table-wrap" {
+            table class="govuk-table" {
+                thead class="govuk-table__head" { tr class="govuk-table__row" { th scope="col" class="govuk-table__header" { "#" } th scope="col" class="govuk-table__header" { "Version" } th scope="col" class="govuk-table__header" { "Needs" } th scope="col" class="govuk-table__header" { "Changelog" } } }
+                tbody class="govuk-table__body" {
+                    @for r in &revisions {
+                        tr class="govuk-table__row" { td class="govuk-table__cell" { (r.number) } td class="govuk-table__cell" { (r.version) } td class="govuk-table__cell" { (r.required_bump.as_str()) } td class="govuk-table__cell" { (r.changelog) } }
                     }
                 }
             }
         }
-        h2 { "Board review" }
-        p { (tally.tally.approvals) " of the " (tally.tally.eligible) " eligible board members approve; approval needs " (tally.needed) ". "
-            (tally.tally.changes_requested) " request changes, " (tally.tally.rejections) " reject." }
-        ul {
-            @for review in &reviews {
-                li { strong { (names.get(review.reviewer_account_id)) } ": " (review.verdict.as_str()) blockquote { (review.comment) } }
-            }
-        }
-        h2 { "Comments" }
-        (threads(&comments, None, &names))
-        h2 { "Timeline" }
-        table {
-            tbody {
-                @for event in &timeline {
-                    tr { td { (day(event.occurred_at)) } td { code { (event.action) } } td { (event.actor_name.as_deref().unwrap_or("the registry")) } }
+        h2 class="govuk-heading-m" { "Timeline" }
+        div class="concord-table-wrap" {
+            table class="govuk-table" {
+                caption class="govuk-table__caption govuk-visually-hidden" { "What happened to this proposal" }
+                tbody class="govuk-table__body" {
+                    @for event in &timeline {
+                        tr class="govuk-table__row" { td class="govuk-table__cell" { (day(event.occurred_at)) } td class="govuk-table__cell" { code { (event.action) } } td class="govuk-table__cell" { (event.actor_name.as_deref().unwrap_or("the registry")) } }
+                    }
                 }
             }
         }
     };
-    Ok(page(&title, markup))
+    Ok((status, page(visitor, &title, markup)).into_response())
 }
 
-/// The comments answering `parent` (the top level for `None`), each with its own replies.
-fn threads(comments: &[Comment], parent: Option<i64>, names: &Names) -> Markup {
+fn row(key: &str, value: Markup) -> Markup {
     html! {
-        ul {
-            @for c in comments.iter().filter(|c| c.reply_to == parent) {
-                li {
-                    strong { (names.get(c.author_account_id)) } " on revision " (c.revision_number)
-                    @if let Some(pointer) = &c.pointer { ", about " code { (pointer) } }
-                    blockquote { (c.body) }
-                    (threads(comments, Some(c.id), names))
+        div class="govuk-summary-list__row" {
+            dt class="govuk-summary-list__key" { (key) }
+            dd class="govuk-summary-list__value" { (value) }
+        }
+    }
+}
+
+/// The comments answering `parent` (the top level for `None`) anchored at `pointer` (comments
+/// on the whole proposal for `None`), each with its own replies and a reply form.
+fn threads(
+    comments: &[Comment],
+    parent: Option<i64>,
+    pointer: Option<&str>,
+    names: &Names,
+    context: &actions::Context,
+) -> Markup {
+    let shown: Vec<&Comment> = comments
+        .iter()
+        .filter(|c| c.reply_to == parent && (parent.is_some() || c.pointer.as_deref() == pointer))
+        .collect();
+    html! {
+        @if !shown.is_empty() {
+            ul class="govuk-list" {
+                @for c in shown {
+                    li class="concord-comment" id={ "comment-" (c.id) } {
+                        strong { (names.get(c.author_account_id)) } " on revision " (c.revision_number)
+                        p class="govuk-body" { (c.body) }
+                        (threads(comments, Some(c.id), None, names, context))
+                        (actions::reply_form(context, c))
+                    }
                 }
             }
         }

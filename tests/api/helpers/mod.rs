@@ -1,9 +1,10 @@
 //! `spawn_app()` and the helpers every test uses: the running app and its responses here, the
-//! GraphQL requests in `requests`, the steps of the process in `steps`.
+//! GraphQL requests in `requests`, the steps of the process in `steps`, a browser in `web`.
 
 mod requests;
 mod serve;
 mod steps;
+pub mod web;
 
 pub use requests::*;
 pub use serve::{free_port, start_serve};
@@ -36,7 +37,13 @@ const TABLES: &[&str] = &[
     "reviews",
     "comments",
     "audit_events",
+    "sessions",
+    "sign_in_links",
 ];
+
+/// Bookkeeping columns a request may touch without changing the registry's state: when a token
+/// or a session was last used.
+const BOOKKEEPING: &[&str] = &["last_used_at", "last_seen_at"];
 
 /// A running Concord with its own database.
 pub struct TestApp {
@@ -235,6 +242,8 @@ async fn spawn_with_timeout(
         validator_cache_size: 100,
         governance,
         audit_key: Some(audit_key.clone()),
+        sessions: Default::default(),
+        oidc: None,
     };
     let app = App::with_timeout(
         db.clone(),
@@ -420,6 +429,17 @@ impl TestApp {
             .all(&self.db)
             .await
             .expect("read table");
+            let rows = rows
+                .into_iter()
+                .map(|mut row| {
+                    if let Some(columns) = row.as_object_mut() {
+                        for column in BOOKKEEPING {
+                            columns.remove(*column);
+                        }
+                    }
+                    row
+                })
+                .collect();
             all.push(rows);
         }
         all
