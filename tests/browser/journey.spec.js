@@ -22,7 +22,7 @@ async function inspect(page, name) {
 
 /** Signs in a fresh browser context with a one-time link; returns its page. */
 async function signInWithLink(browser, link) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ baseURL: new URL(link).origin });
   const page = await context.newPage();
   await page.goto(link);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -35,7 +35,7 @@ async function invite(page, { name, email, organisation, role }) {
   await page.goto('/accounts');
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Organisation').selectOption(organisation);
+  await page.getByLabel('Organisation', { exact: true }).selectOption(organisation);
   await page.getByRole('group', { name: 'Role' }).getByLabel(new RegExp(`^${role}`, 'i')).check();
   await page.getByRole('button', { name: 'Invite' }).click();
   const link = (await page.locator('#sign-in-link').textContent()).trim();
@@ -50,18 +50,16 @@ test('the board, a borough and the CDO take a version from proposal to the catal
   });
   try {
     const base = concord.baseUrl;
-    const browse = async (page, url) => page.goto(new URL(url, base).toString());
 
     // The operator invites the CDO; the CDO invites everyone else from the browser.
     const cdoLink = concord.cli(['invite', '--email', 'cdo@london.gov.uk', '--org', 'gla', '--role', 'cdo', '--name', 'Chief Digital Officer']);
-    const anonymous = await (await browser.newContext()).newPage();
+    const anonymous = await (await browser.newContext({ baseURL: base })).newPage();
     await anonymous.goto(`${base}/sign-in`);
     await expect(anonymous.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await inspect(anonymous, 'sign-in');
 
     const cdo = await signInWithLink(browser, cdoLink);
-    const at = (page) => ({ goto: (url) => browse(page, url) });
-    await at(cdo).goto('/accounts');
+    await cdo.goto('/accounts');
     await inspect(cdo, 'accounts');
     const stewardLink = await invite(cdo, { name: 'Sam Steward', email: 'sam@camden.gov.uk', organisation: 'camden', role: 'steward' });
     await inspect(cdo, 'accounts-invited');
@@ -76,7 +74,7 @@ test('the board, a borough and the CDO take a version from proposal to the catal
     const schemaFile = path.join(concord.dir, 'proposed.json');
     writeFileSync(schemaFile, JSON.stringify(latest, null, 2));
 
-    await at(steward).goto(`/standards/${STANDARD}`);
+    await steward.goto(`/standards/${STANDARD}`);
     await inspect(steward, 'standard');
     await steward.getByRole('link', { name: 'Propose a new version' }).click();
     await expect(steward.getByRole('heading', { level: 1, name: 'Propose a new version' })).toBeVisible();
@@ -117,7 +115,7 @@ test('the board, a borough and the CDO take a version from proposal to the catal
     await expect(bea.getByRole('link', { name: /Sam|oruk|Open Referral|\d+:/ }).first()).toBeVisible();
     await bea.goto(proposalUrl);
     const field = bea.locator('li.concord-field', { hasText: 'concordNote' }).first();
-    await field.getByText('Comment on this field').click();
+    await field.locator('summary', { hasText: 'Comment on this field' }).click();
     await field.getByLabel('Comment on this field').fill('Please give this note a maximum length.');
     await field.getByRole('button', { name: 'Send comment' }).click();
     await expect(bea.locator('li.concord-field', { hasText: 'concordNote' }).first()).toContainText('Please give this note a maximum length.');

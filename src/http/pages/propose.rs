@@ -300,7 +300,7 @@ pub async fn propose_version(
             let mut problems = Problems::default();
             let verdict = match &dry.declared {
                 Some((version, Ok(note))) => html! {
-                    p class="govuk-body" { "Version " strong { (version) } " is acceptable: it is a " (note.declared_bump) " change and the changes need " (note.needed) "."
+                    p class="govuk-body" { "Version " strong { (version) } " is acceptable: the changes need at least a " (note.needed) " version."
                         @if let Some(remark) = &note.note { " " (remark) } }
                 },
                 Some((_, Err(error))) => {
