@@ -345,6 +345,7 @@ impl ServeArgs {
                 )),
             },
             oidc: self.oidc.config(&base_url),
+            catalogue_dir: Some(self.standards_dir.clone()),
         }
     }
 }

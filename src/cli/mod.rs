@@ -114,6 +114,7 @@ fn registry_over(
             audit_key,
             sessions: Default::default(),
             oidc: None,
+            catalogue_dir: None,
         },
     )
 }

@@ -87,14 +87,16 @@ impl FromRequestParts<AppState> for Visitor {
     }
 }
 
-/// A `Set-Cookie` value: `HttpOnly`, `SameSite=Lax`, whole-site, and `Secure` when the
-/// deployment is served over https. `max_age` of zero clears it.
+/// A `Set-Cookie` value for this deployment: `Secure` whenever its base URL is https.
 pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: i64) -> HeaderValue {
-    let secure = if state.registry.settings().base_url.starts_with("https://") {
-        "; Secure"
-    } else {
-        ""
-    };
+    let secure = state.registry.settings().base_url.starts_with("https://");
+    cookie_header(name, value, max_age, secure)
+}
+
+/// A `Set-Cookie` value: `HttpOnly` (no script reads it), `SameSite=Lax` (not sent on
+/// cross-site posts), whole-site, and `Secure` when asked. `max_age` of zero clears it.
+pub fn cookie_header(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
     let text = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
@@ -272,4 +274,31 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         headers.insert(name, HeaderValue::from_static(value));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_cookies_are_http_only_lax_and_secure_under_https() {
+        let plain = cookie_header(SESSION_COOKIE, "abc", 60, false);
+        assert_eq!(
+            plain.to_str().expect("text"),
+            "concord_session=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=60"
+        );
+        let secure = cookie_header(SESSION_COOKIE, "abc", 60, true);
+        assert!(secure.to_str().expect("text").ends_with("; Secure"));
+    }
+
+    #[test]
+    fn a_cookie_is_read_from_among_several() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("_session=x; concord_session=abc; other=1"),
+        );
+        assert_eq!(cookie(&headers, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie(&headers, OIDC_COOKIE), None);
+    }
 }

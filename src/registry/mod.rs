@@ -10,6 +10,7 @@ mod checkpoints;
 mod compatibility;
 mod error;
 mod events;
+mod examples;
 mod heavy;
 mod model;
 mod organisations;
@@ -35,6 +36,7 @@ pub use catalogue::{CatalogueEntry, StandardFilter};
 pub use checkpoints::{AuditKey, AuditPublicKey, Checkpoint};
 pub use compatibility::{Compatibility, DryRun};
 pub use error::{BumpRefusal, Error, ErrorDetails, Result};
+pub use examples::Example;
 pub use model::{
     Account, AuditEvent, Comment, Organisation, Proposal, Review, Revision, Standard, Upstream,
     Version,
@@ -133,6 +135,8 @@ pub struct Settings {
     pub sessions: crate::auth::session::SessionPolicy,
     /// The identity provider people sign in with (none: one-time sign-in links only).
     pub oidc: Option<crate::auth::oidc::OidcConfig>,
+    /// The catalogue folder, whose example documents the standards' pages show.
+    pub catalogue_dir: Option<std::path::PathBuf>,
 }
 
 /// The registry: the database, the clock, and the deployment's settings.

@@ -36,6 +36,7 @@ async fn readyz_is_unavailable_until_the_database_is_migrated() {
         audit_key: None,
         sessions: Default::default(),
         oidc: None,
+        catalogue_dir: None,
     };
     let app = App::new(db.clone(), Arc::new(SystemClock), settings, 1024);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

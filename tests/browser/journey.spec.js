@@ -14,10 +14,13 @@ import { SCREENSHOT_DIR, startConcord } from './helpers/concord.js';
 
 const STANDARD = 'community/oruk-service';
 
-/** Checks a page with axe and saves its screenshot as `name`.png. */
+/** Checks a page with axe, that nothing on it is wider than the 1280-pixel screen, and saves
+ * its screenshot as `name`.png. */
 async function inspect(page, name) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
   expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${name} fits a 1280-pixel screen`).toBeLessThanOrEqual(1280);
 }
 
 /** Signs in a fresh browser context with a one-time link; returns its page. */
@@ -65,6 +68,10 @@ test('the board, a borough and the CDO take a version from proposal to the catal
     await inspect(cdo, 'accounts-invited');
     const boardOneLink = await invite(cdo, { name: 'Bea Board', email: 'bea@tfl.gov.uk', organisation: 'tfl', role: 'board' });
     const boardTwoLink = await invite(cdo, { name: 'Ben Board', email: 'ben@westminster.gov.uk', organisation: 'westminster', role: 'board' });
+    await cdo.goto('/accounts');
+    await cdo.getByRole('link', { name: 'Sam Steward' }).click();
+    await expect(cdo.getByRole('heading', { level: 2, name: 'API tokens' })).toBeVisible();
+    await inspect(cdo, 'account');
 
     // The steward proposes a new version by uploading a schema file.
     const steward = await signInWithLink(browser, stewardLink);
@@ -74,8 +81,17 @@ test('the board, a borough and the CDO take a version from proposal to the catal
     const schemaFile = path.join(concord.dir, 'proposed.json');
     writeFileSync(schemaFile, JSON.stringify(latest, null, 2));
 
+    await steward.goto('/propose/standard');
+    await expect(steward.getByRole('heading', { level: 1, name: 'Propose a new standard' })).toBeVisible();
+    await inspect(steward, 'propose-standard');
     await steward.goto(`/standards/${STANDARD}`);
+    await expect(steward.getByRole('heading', { name: 'Examples' })).toBeVisible();
+    await expect(steward.getByRole('heading', { name: 'How to validate' })).toBeVisible();
     await inspect(steward, 'standard');
+    await steward.getByRole('link', { name: /^since / }).first().click();
+    await expect(steward.getByText(/change/).first()).toBeVisible();
+    await inspect(steward, 'diff');
+    await steward.goto(`/standards/${STANDARD}`);
     await steward.getByRole('link', { name: 'Propose a new version' }).click();
     await expect(steward.getByRole('heading', { level: 1, name: 'Propose a new version' })).toBeVisible();
     await steward.getByLabel('Version', { exact: true }).fill('not-a-version');

@@ -145,7 +145,17 @@ pub async fn standard(
                     }
                 }
             }
-            @if let Some(examples) = version.schema.get("examples").and_then(|e| e.as_array()).filter(|e| !e.is_empty()) {
+            @let examples = registry.catalogue_examples(&standard.slug, &version.version);
+            @if !examples.is_empty() {
+                h3 class="govuk-heading-s" { "Examples" }
+                p class="govuk-body" { "Documents valid under this version, from the catalogue." }
+                @for example in &examples {
+                    details class="govuk-details concord-details" {
+                        summary class="govuk-details__summary" { span class="govuk-details__summary-text" { (example.name) } }
+                        div class="govuk-details__text" { pre class="concord-code" { (serde_json::to_string_pretty(&example.document).unwrap_or_default()) } }
+                    }
+                }
+            } @else if let Some(examples) = version.schema.get("examples").and_then(|e| e.as_array()).filter(|e| !e.is_empty()) {
                 h3 class="govuk-heading-s" { "Examples" }
                 @for example in examples.iter().take(3) {
                     pre class="concord-code" { (serde_json::to_string_pretty(example).unwrap_or_default()) }

@@ -244,6 +244,7 @@ async fn spawn_with_timeout(
         audit_key: Some(audit_key.clone()),
         sessions: Default::default(),
         oidc: None,
+        catalogue_dir: Some(repo_path("standards")),
     };
     let app = App::with_timeout(
         db.clone(),

@@ -231,3 +231,136 @@ async fn a_schema_file_upload_is_used_instead_of_the_text_box() {
         "the field tree shows the uploaded schema"
     );
 }
+
+#[tokio::test]
+async fn every_state_changing_form_refuses_a_post_without_its_csrf_token() {
+    let app = spawn_app().await;
+    let cdo = app.signed_in("cdo@london.gov.uk", "gla", Role::Cdo).await;
+    let steward = app
+        .signed_in("sam@camden.gov.uk", "camden", Role::Steward)
+        .await;
+    let saved = steward
+        .submit(
+            "/propose/standard",
+            "/propose/standard",
+            &standard_fields("save"),
+        )
+        .await;
+    let proposal = saved.location.expect("a proposal");
+    let account = app.account_id("sam@camden.gov.uk").await;
+    let before = app.snapshot().await;
+    for (who, path) in [
+        (&steward, "/propose/standard".to_owned()),
+        (&steward, "/propose/version".to_owned()),
+        (&steward, format!("{proposal}/submit")),
+        (&steward, format!("{proposal}/withdraw")),
+        (&steward, format!("{proposal}/revise")),
+        (&steward, format!("{proposal}/comments")),
+        (&cdo, format!("{proposal}/review")),
+        (&cdo, format!("{proposal}/convene")),
+        (&cdo, format!("{proposal}/decision")),
+        (&cdo, "/accounts".to_owned()),
+        (&cdo, format!("/accounts/{account}/role")),
+        (&cdo, format!("/accounts/{account}/deactivate")),
+        (&cdo, format!("/accounts/{account}/tokens")),
+        (&cdo, format!("/accounts/{account}/revoke")),
+        (&cdo, format!("/accounts/{account}/sign-in-link")),
+        (&steward, "/sign-out".to_owned()),
+    ] {
+        let page = who
+            .post(
+                &path,
+                &[("csrf", "forged"), ("body", "x"), ("role", "board")],
+            )
+            .await;
+        assert_eq!(page.status, 403, "{path}: {}", page.body);
+    }
+    assert_eq!(app.snapshot().await, before);
+}
+
+#[tokio::test]
+async fn its_authors_revise_and_withdraw_a_proposal_with_the_forms() {
+    let app = spawn_app().await;
+    let steward = app
+        .signed_in("sam@camden.gov.uk", "camden", Role::Steward)
+        .await;
+    let saved = steward
+        .submit(
+            "/propose/standard",
+            "/propose/standard",
+            &standard_fields("save"),
+        )
+        .await;
+    let proposal = saved.location.expect("a proposal");
+
+    // Revising: the form starts from the latest revision.
+    let form = steward.get(&format!("{proposal}/revise")).await;
+    assert!(form.body.contains("value=\"1.0.0\""), "{}", form.body);
+    let revised_schema = r#"{"type":"object","required":["uprn"],"properties":{"uprn":{"type":"string","maxLength":12},"day":{"type":"string"}}}"#;
+    let revised = steward
+        .submit(
+            &format!("{proposal}/revise"),
+            &format!("{proposal}/revise"),
+            &[
+                ("version", "1.0.0"),
+                ("changelog", "Adds the day."),
+                ("schema", revised_schema),
+            ],
+        )
+        .await;
+    assert_eq!(revised.status, 303, "{}", revised.body);
+    let page = steward.get(&proposal).await;
+    assert!(page.body.contains("Adds the day.") && page.body.contains("/properties/day"));
+
+    // A revision that is not JSON is refused at its field, keeping what was typed.
+    let before = app.snapshot().await;
+    let refused = steward
+        .submit(
+            &format!("{proposal}/revise"),
+            &format!("{proposal}/revise"),
+            &[
+                ("version", "1.0.0"),
+                ("changelog", "Oops."),
+                ("schema", "{"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .error_summary()
+            .expect("summary")
+            .contains("href=\"#schema\"")
+    );
+    assert!(refused.body.contains("Oops."));
+    assert_eq!(app.snapshot().await, before);
+
+    // Someone from another organisation gets no buttons and is refused.
+    let other = app
+        .signed_in("kim@hackney.gov.uk", "hackney", Role::Steward)
+        .await;
+    assert!(!other.get(&proposal).await.body.contains("Withdraw"));
+    let before = app.snapshot().await;
+    let refused = other
+        .submit(&proposal, &format!("{proposal}/withdraw"), &[])
+        .await;
+    assert_eq!(refused.status, 403);
+    assert!(
+        refused
+            .error_summary()
+            .expect("summary")
+            .contains("authored")
+    );
+    assert_eq!(app.snapshot().await, before);
+
+    let withdrawn = steward
+        .submit(&proposal, &format!("{proposal}/withdraw"), &[])
+        .await;
+    assert_eq!(withdrawn.status, 303);
+    let page = steward.get(&proposal).await;
+    assert!(page.body.contains(">WITHDRAWN<"));
+    assert!(
+        !page.body.contains("Submit for consultation"),
+        "a withdrawn proposal offers no steps"
+    );
+}
