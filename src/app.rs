@@ -21,6 +21,8 @@ pub struct App {
     pub registry: Registry,
     /// The HTTP router.
     pub router: Router,
+    /// What connections are allowed.
+    connections: http::serve::ConnectionLimits,
 }
 
 impl App {
@@ -50,6 +52,21 @@ impl App {
         max_body_bytes: usize,
         request_timeout: Duration,
     ) -> Self {
+        let limits = http::HttpLimits {
+            request_timeout,
+            ..http::HttpLimits::default()
+        };
+        Self::with_limits(db, clock, settings, max_body_bytes, limits)
+    }
+
+    /// As [`App::new`], with these HTTP limits.
+    pub fn with_limits(
+        db: DatabaseConnection,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+        max_body_bytes: usize,
+        limits: http::HttpLimits,
+    ) -> Self {
         let oidc = settings.oidc.clone().and_then(|config| {
             crate::auth::oidc::Oidc::new(config)
                 .map_err(
@@ -59,16 +76,27 @@ impl App {
                 .map(Arc::new)
         });
         let registry = Registry::new(db, clock, settings);
+        registry.listen_for_commits();
         let schema = graphql::schema(registry.clone());
         let router = http::router(AppState {
             metrics: Arc::new(http::Metrics::new(registry.clone())),
             registry: registry.clone(),
             schema,
             max_body_bytes,
-            request_timeout,
+            request_timeout: limits.request_timeout,
             oidc,
+            rate_limits: Arc::new(http::rate::RateLimits::new(
+                limits.anonymous_rate,
+                limits.token_rate,
+            )),
+            min_body_rate: limits.min_body_rate,
+            subscribers: Arc::new(http::subscriptions::Subscribers::new(limits.subscriptions)),
         });
-        Self { registry, router }
+        Self {
+            registry,
+            router,
+            connections: limits.connections,
+        }
     }
 
     /// Serves requests on `listener` until `shutdown` completes, then finishes the requests in
@@ -91,32 +119,7 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
         grace: Duration,
     ) -> std::io::Result<()> {
-        use axum::serve::ListenerExt;
-        // Streamed NDJSON answers go out in small writes while the request is still arriving;
-        // Nagle's algorithm would hold each one back waiting for an acknowledgement.
-        let listener = listener.tap_io(|stream| {
-            let _ = stream.set_nodelay(true);
-        });
-        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
-        let signal = async move {
-            shutdown.await;
-            let _ = stopping.send(());
-        };
-        let server = axum::serve(listener, self.router).with_graceful_shutdown(signal);
-        let deadline = async move {
-            if stopped.await.is_ok() {
-                tokio::time::sleep(grace).await;
-            } else {
-                std::future::pending::<()>().await;
-            }
-        };
-        tokio::select! {
-            finished = server.into_future() => finished,
-            () = deadline => {
-                tracing::warn!(grace_s = grace.as_secs_f64(), "shutdown grace is over: stopping with requests still in flight");
-                Ok(())
-            }
-        }
+        http::serve::serve(listener, self.router, self.connections, shutdown, grace).await
     }
 }
 

@@ -48,7 +48,7 @@ pub enum LogFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the server (migrating, and on an empty database seeding and creating a first CDO token).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply pending database migrations.
     Migrate(DatabaseArgs),
     /// Load organisations and the standards catalogue from a folder (idempotent).
@@ -264,6 +264,9 @@ pub struct ServeArgs {
     /// Days a draft may go untouched and still hold the slug of the standard it proposes.
     #[arg(long, env = "CONCORD_DRAFT_EXPIRY_DAYS", default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..))]
     pub draft_expiry_days: u32,
+    /// Comments (and replies) one account may make in an hour (0: no limit).
+    #[arg(long, env = "CONCORD_COMMENTS_PER_HOUR", default_value_t = 30)]
+    pub comments_per_hour: u32,
     /// Hours a browser session may go unused before it ends.
     #[arg(long, env = "CONCORD_SESSION_IDLE_HOURS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..))]
     pub session_idle_hours: u32,
@@ -273,6 +276,79 @@ pub struct ServeArgs {
     /// Signing in with the deployment's identity provider.
     #[command(flatten)]
     pub oidc: OidcArgs,
+    /// What one client and one connection may do.
+    #[command(flatten)]
+    pub traffic: TrafficArgs,
+}
+
+/// Limits on clients and connections, each answered plainly when reached.
+#[derive(Debug, Clone, Args)]
+pub struct TrafficArgs {
+    /// Seconds a client may take to send a request's headers.
+    #[arg(long, env = "CONCORD_HEADER_READ_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_read_timeout: u64,
+    /// Bytes a second a request body must average after its first 10 seconds (0: no minimum).
+    #[arg(long, env = "CONCORD_MIN_BODY_RATE", default_value_t = 1024)]
+    pub min_body_rate: u64,
+    /// Connections open at once; past it a new one is closed at once.
+    #[arg(long, env = "CONCORD_MAX_CONNECTIONS", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: u64,
+    /// Requests a second from one client address without a token (0: no limit).
+    #[arg(long, env = "CONCORD_ANONYMOUS_RATE", default_value_t = 100)]
+    pub anonymous_rate: u32,
+    /// Requests at once from one address without a token before the rate applies.
+    #[arg(long, env = "CONCORD_ANONYMOUS_BURST", default_value_t = 500)]
+    pub anonymous_burst: u32,
+    /// Requests a second with one API token (0: no limit).
+    #[arg(long, env = "CONCORD_TOKEN_RATE", default_value_t = 100)]
+    pub token_rate: u32,
+    /// Requests at once with one token before the rate applies.
+    #[arg(long, env = "CONCORD_TOKEN_BURST", default_value_t = 500)]
+    pub token_burst: u32,
+    /// Live subscription connections in all.
+    #[arg(long, env = "CONCORD_MAX_SUBSCRIPTIONS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_subscriptions: u64,
+    /// Live subscription connections from one client address.
+    #[arg(long, env = "CONCORD_MAX_SUBSCRIPTIONS_PER_CLIENT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_subscriptions_per_client: u64,
+    /// Subscriptions on one connection.
+    #[arg(long, env = "CONCORD_MAX_SUBSCRIPTIONS_PER_CONNECTION", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_subscriptions_per_connection: u64,
+}
+
+impl ServeArgs {
+    /// The HTTP limits these flags set.
+    pub fn http_limits(&self) -> crate::http::HttpLimits {
+        use crate::http::{
+            rate::Rate, serve::ConnectionLimits, slow::MinBodyRate, subscriptions::SubscriptionCaps,
+        };
+        let t = &self.traffic;
+        let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        crate::http::HttpLimits {
+            request_timeout: std::time::Duration::from_secs(self.request_timeout),
+            min_body_rate: MinBodyRate {
+                bytes_per_second: t.min_body_rate,
+                ..MinBodyRate::default()
+            },
+            anonymous_rate: Rate {
+                per_second: t.anonymous_rate,
+                burst: t.anonymous_burst,
+            },
+            token_rate: Rate {
+                per_second: t.token_rate,
+                burst: t.token_burst,
+            },
+            subscriptions: SubscriptionCaps {
+                per_client: size(t.max_subscriptions_per_client),
+                total: size(t.max_subscriptions),
+                per_connection: size(t.max_subscriptions_per_connection),
+            },
+            connections: ConnectionLimits {
+                header_read_timeout: std::time::Duration::from_secs(t.header_read_timeout),
+                max_connections: size(t.max_connections),
+            },
+        }
+    }
 }
 
 /// OpenID Connect sign-in (all three set, or none: then people sign in with one-time links).
@@ -328,6 +404,7 @@ impl ServeArgs {
                 max_documents: self.max_documents,
                 max_comparisons: self.max_comparisons,
                 max_compare_steps: self.max_compare_steps,
+                comments_per_hour: self.comments_per_hour,
                 ..Limits::default()
             },
             validator_cache_size: self.validator_cache,

@@ -30,7 +30,7 @@ pub async fn run(command: Command) -> Result<std::process::ExitCode> {
     let done = match command {
         Command::Validate(args) => return validate::run(args).await,
         Command::Diff(args) => return diff::run(&args),
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(*args).await,
         Command::Migrate(args) => {
             let db = connect(&args).await?;
             db::migrate(&db).await.context("migrating the database")?;
@@ -124,12 +124,12 @@ async fn serve(args: ServeArgs) -> Result<()> {
     db::migrate(&db).await.context("migrating the database")?;
     let mut settings = args.settings();
     settings.audit_key = Some(audit::load_or_create_key(&args.database.audit_key_file)?);
-    let app = App::with_timeout(
+    let app = App::with_limits(
         db,
         Arc::new(SystemClock),
         settings.clone(),
         args.max_body_bytes,
-        std::time::Duration::from_secs(args.request_timeout),
+        args.http_limits(),
     );
     if app.registry.organisations(None).await?.is_empty() {
         load_catalogue(&app.registry, &args.standards_dir).await?;

@@ -201,6 +201,23 @@ impl Extension for BudgetsExtension {
     }
 }
 
+/// What a list costs in the complexity check: its expected length times what each item asks
+/// for, so nested lists multiply (`organisations { standards { versions { bundle } } }` costs
+/// far more than it looks). Connections count `first` (20 when not given).
+pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
+    let first = first.map_or(20, |n| usize::try_from(n.clamp(1, 100)).unwrap_or(100));
+    first.saturating_mul(child_complexity)
+}
+
+/// The organisations list's expected length (London's authorities and their partners).
+pub const ORGANISATIONS: usize = 40;
+/// The standards an organisation owns, as the complexity check counts them.
+pub const STANDARDS_PER_OWNER: usize = 10;
+/// The versions of a standard, as the complexity check counts them.
+pub const VERSIONS_PER_STANDARD: usize = 5;
+/// What one whole schema or bundle costs: it may be a megabyte.
+pub const DOCUMENT_COST: usize = 20;
+
 #[cfg(test)]
 mod tests {
     use super::*;

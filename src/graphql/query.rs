@@ -64,6 +64,7 @@ pub struct Query;
 impl Query {
     /// The catalogue of standards, by slug. `search` matches words in the slug, title, summary
     /// and tags; `theme` and `owner` (an organisation slug) narrow it.
+    #[graphql(complexity = "crate::graphql::limits::page_cost(first, child_complexity)")]
     async fn standards(
         &self,
         ctx: &Context<'_>,
@@ -99,6 +100,7 @@ impl Query {
     }
 
     /// Every organisation, by name, optionally of one kind.
+    #[graphql(complexity = "crate::graphql::limits::ORGANISATIONS * child_complexity")]
     async fn organisations(
         &self,
         ctx: &Context<'_>,
@@ -143,6 +145,7 @@ impl Query {
     }
 
     /// Proposals, newest first, optionally in one state.
+    #[graphql(complexity = "crate::graphql::limits::page_cost(first, child_complexity)")]
     async fn proposals(
         &self,
         ctx: &Context<'_>,
@@ -165,6 +168,7 @@ impl Query {
 
     /// The public audit log, oldest first: every state change, with who made it and when.
     /// Narrow it with `filter`.
+    #[graphql(complexity = "crate::graphql::limits::page_cost(first, child_complexity)")]
     async fn audit_log(
         &self,
         ctx: &Context<'_>,

@@ -31,6 +31,7 @@ pub fn status_of(error: &Error) -> StatusCode {
         | Error::QuorumNotMet { .. }
         | Error::ConsultationOpen { .. } => StatusCode::CONFLICT,
         Error::LimitExceeded { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

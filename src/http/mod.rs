@@ -10,7 +10,11 @@ mod graphql;
 mod health;
 mod metrics;
 mod pages;
+pub mod rate;
 mod schemas;
+pub mod serve;
+pub mod slow;
+pub mod subscriptions;
 mod timeout;
 mod validate;
 pub mod web;
@@ -43,6 +47,48 @@ pub struct AppState {
     pub request_timeout: std::time::Duration,
     /// The identity provider people sign in with, when one is configured.
     pub oidc: Option<Arc<crate::auth::oidc::Oidc>>,
+    /// Requests per token and per client address.
+    pub rate_limits: Arc<rate::RateLimits>,
+    /// The slowest a request body may arrive.
+    pub min_body_rate: slow::MinBodyRate,
+    /// The open subscription connections, and their caps.
+    pub subscribers: Arc<subscriptions::Subscribers>,
+}
+
+/// What the HTTP surface allows one request, one client and one connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpLimits {
+    /// Longest a request may take to be answered.
+    pub request_timeout: std::time::Duration,
+    /// The slowest a request body may arrive.
+    pub min_body_rate: slow::MinBodyRate,
+    /// Requests from one address without a token.
+    pub anonymous_rate: rate::Rate,
+    /// Requests with one token.
+    pub token_rate: rate::Rate,
+    /// Live subscriptions.
+    pub subscriptions: subscriptions::SubscriptionCaps,
+    /// Header read timeout and the connection cap.
+    pub connections: serve::ConnectionLimits,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        Self {
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            min_body_rate: slow::MinBodyRate::default(),
+            anonymous_rate: rate::Rate {
+                per_second: 100,
+                burst: 500,
+            },
+            token_rate: rate::Rate {
+                per_second: 100,
+                burst: 500,
+            },
+            subscriptions: subscriptions::SubscriptionCaps::default(),
+            connections: serve::ConnectionLimits::default(),
+        }
+    }
 }
 
 /// The request timeout when none is configured.
@@ -104,11 +150,12 @@ pub fn router(state: AppState) -> Router {
             caller::refuse_bad_tokens,
         ))
         .route("/graphql", get(assets::graphiql).post(graphql::execute))
-        .route_service(
-            "/graphql/ws",
-            async_graphql_axum::GraphQLSubscription::new(state.schema.clone()),
-        )
+        .route("/graphql/ws", get(subscriptions::websocket))
         .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.min_body_rate,
+            slow::min_body_rate,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             web::same_origin_forms,
@@ -132,6 +179,11 @@ pub fn router(state: AppState) -> Router {
                     .unwrap_or_default();
                 tracing::debug_span!("http", request_id = %id)
             },
+        ))
+        // Past a caller's rate nothing else runs, not even the metrics.
+        .layer(axum::middleware::from_fn_with_state(
+            state.rate_limits.clone(),
+            rate::limit,
         ))
         .layer(axum::middleware::from_fn(crate::telemetry::trace_request))
         .with_state(state)

@@ -86,6 +86,14 @@ pub enum Error {
         /// What was exceeded, with the limit.
         message: String,
     },
+    /// Too many requests (or comments, or live subscriptions) at once or in too short a time.
+    #[error("{message}")]
+    RateLimited {
+        /// Seconds until the caller may try again.
+        retry_after: u64,
+        /// What was too many, and when to try again.
+        message: String,
+    },
     /// A failure the caller cannot act on; details are logged, never returned.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -135,6 +143,7 @@ impl Error {
             Self::QuorumNotMet { .. } => "QUORUM_NOT_MET",
             Self::ConsultationOpen { .. } => "CONSULTATION_OPEN",
             Self::LimitExceeded { .. } => "LIMIT_EXCEEDED",
+            Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -178,6 +187,9 @@ impl Error {
                 closes_at: closes_at.to_rfc3339(),
             }),
             Self::LimitExceeded { limit, .. } => Some(ErrorDetails::Limit { limit }),
+            Self::RateLimited { retry_after, .. } => Some(ErrorDetails::RetryAfter {
+                retry_after: *retry_after,
+            }),
             _ => None,
         }
     }
@@ -264,6 +276,12 @@ pub enum ErrorDetails {
     Limit {
         /// The limit's name.
         limit: &'static str,
+    },
+    /// When to try again.
+    RetryAfter {
+        /// Seconds.
+        #[serde(rename = "retryAfter")]
+        retry_after: u64,
     },
 }
 

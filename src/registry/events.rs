@@ -1,6 +1,7 @@
 //! Following a proposal as it moves: its timeline from the audit log, and a live stream of new
 //! events. The stream reads the committed audit log, so it shows exactly what happened; it wakes
-//! at once for changes made on this replica and polls for those made on others.
+//! when a commit is announced (`registry::notify`: on this replica, or by PostgreSQL
+//! `NOTIFY` from another), and otherwise only as a safety net once a minute.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -12,8 +13,9 @@ use super::{AuditEvent, Proposal, Registry, Result};
 use crate::db::entities::audit_event;
 use crate::domain::Subject;
 
-/// How often a live stream looks for events written by other replicas.
-const POLL: Duration = Duration::from_secs(2);
+/// How often a live stream looks even without a notification: a safety net for one lost while
+/// the listener reconnected.
+const POLL: Duration = Duration::from_secs(60);
 
 impl Registry {
     /// Every event about a proposal, oldest first: its own, and the standard and version its
@@ -102,7 +104,7 @@ impl Registry {
                     if let Some(event) = state.pending.pop_front() {
                         return Some((Ok(event), state));
                     }
-                    // Either a commit on this replica or the poll interval, whichever comes first.
+                    // A commit announced, or the safety net, whichever comes first.
                     let _ = tokio::time::timeout(POLL, state.changes.changed()).await;
                     match state
                         .registry

@@ -13,6 +13,7 @@ mod events;
 mod examples;
 mod heavy;
 mod model;
+mod notify;
 mod organisations;
 mod pagination;
 mod people;
@@ -22,6 +23,7 @@ mod references;
 mod resolution;
 mod seed;
 mod sessions;
+mod throttle;
 mod tokens;
 mod validation;
 mod versions;
@@ -72,6 +74,8 @@ pub struct Limits {
     pub max_comparisons: usize,
     /// Most steps one comparison may take before what is left is UNKNOWN.
     pub max_compare_steps: u64,
+    /// Comments one account may make in an hour (0: no limit).
+    pub comments_per_hour: u32,
 }
 
 impl Default for Limits {
@@ -83,6 +87,7 @@ impl Default for Limits {
             max_documents: 100_000,
             max_comparisons: 10,
             max_compare_steps: crate::compat::WorkBudget::DEFAULT_STEPS,
+            comments_per_hour: 30,
         }
     }
 }
@@ -147,6 +152,8 @@ pub struct Registry {
 
 struct Inner {
     db: DatabaseConnection,
+    /// How often each account may comment.
+    comments: throttle::CommentThrottle,
     /// Counts committed state changes, so live subscriptions wake at once on this replica.
     changes: tokio::sync::watch::Sender<u64>,
     clock: Arc<dyn Clock>,
@@ -180,6 +187,7 @@ impl Registry {
                 validation_counts: Arc::default(),
                 statements,
                 heavy: heavy::Heavy::new(),
+                comments: throttle::CommentThrottle::new(settings.limits.comments_per_hour),
                 db,
                 clock,
                 settings,
@@ -201,8 +209,9 @@ impl Registry {
         if let Some(key) = &self.inner.settings.audit_key {
             checkpoints::sign_head(&txn, key, self.now()).await?;
         }
+        notify::announce(&txn).await?;
         txn.commit().await?;
-        self.inner.changes.send_modify(|n| *n = n.wrapping_add(1));
+        self.changed();
         Ok(())
     }
 

@@ -155,3 +155,54 @@ async fn subscribing_to_an_unknown_proposal_is_an_error() {
     };
     assert_eq!(code, "NOT_FOUND", "{message}");
 }
+
+/// On PostgreSQL, a commit made through another replica wakes this one's subscribers at once
+/// (`NOTIFY`), not on the minute-long safety net. (SQLite has one server per database file.)
+#[tokio::test]
+async fn a_commit_on_another_replica_reaches_subscribers_at_once_on_postgresql() {
+    let app = spawn_app().await;
+    if !app.database_url.starts_with("postgres") {
+        return;
+    }
+    let camden = app.token("camden", Role::Steward).await;
+    let proposed = app
+        .gql(
+            PROPOSE_STANDARD,
+            standard_input("common/address", "1.0.0", address_schema()),
+            Some(&camden),
+        )
+        .await;
+    let id = proposed
+        .data("/proposeStandard/proposal/id")
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let mut socket = connect(&app.address).await;
+    let query = "subscription($id: ID!) { proposalEvents(proposalId: $id) { action } }";
+    socket
+        .send(Message::Text(
+            json!({ "id": "1", "type": "subscribe", "payload": { "query": query, "variables": { "id": id } } })
+                .to_string()
+                .into(),
+        ))
+        .await
+        .expect("subscribe");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let other = app.second_replica().await;
+    let submitted = reqwest::Client::new()
+        .post(format!("{other}/graphql"))
+        .bearer_auth(&camden)
+        .json(&json!({ "query": SUBMIT, "variables": { "id": id } }))
+        .send()
+        .await
+        .expect("submit on the other replica");
+    assert_eq!(submitted.status(), 200);
+    let message = tokio::time::timeout(Duration::from_secs(5), next_json(&mut socket))
+        .await
+        .expect("woken within seconds, not on the minute-long safety net");
+    assert_eq!(
+        message["payload"]["data"]["proposalEvents"]["action"],
+        "proposal.submitted"
+    );
+}

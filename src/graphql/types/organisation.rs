@@ -45,6 +45,7 @@ impl OrganisationNode {
     }
 
     /// The standards it owns, by slug (at most 100).
+    #[graphql(complexity = "crate::graphql::limits::STANDARDS_PER_OWNER * child_complexity")]
     async fn standards(&self, ctx: &Context<'_>) -> Result<Vec<StandardNode>> {
         let filter = StandardFilter {
             owner_organisation_id: Some(self.0.id),

@@ -97,6 +97,7 @@ impl StandardNode {
     }
 
     /// Every published version, newest first.
+    #[graphql(complexity = "crate::graphql::limits::VERSIONS_PER_STANDARD * child_complexity")]
     async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<VersionNode>> {
         let versions = ctx.registry().versions(self.0.id).await?;
         Ok(versions

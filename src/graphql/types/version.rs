@@ -44,6 +44,7 @@ impl VersionNode {
     }
 
     /// The JSON Schema, exactly as published.
+    #[graphql(complexity = "crate::graphql::limits::DOCUMENT_COST")]
     async fn schema(&self) -> Result<SchemaJson> {
         Ok(schema_json(&self.version.schema_text)?)
     }
@@ -119,6 +120,7 @@ impl VersionNode {
 
     /// The schema as one self-contained document, every reference inlined under `$defs` by its
     /// canonical URI (also at `GET /schemas/{slug}/{version}/bundle`).
+    #[graphql(complexity = "crate::graphql::limits::DOCUMENT_COST")]
     async fn bundle(&self, ctx: &Context<'_>) -> Result<Json<serde_json::Value>> {
         Ok(Json(
             ctx.registry().bundle(&self.standard, &self.version).await?,

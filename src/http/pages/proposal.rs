@@ -71,14 +71,65 @@ pub async fn proposals(
     Ok(page(&visitor, "Proposals", markup))
 }
 
+/// The proposal page's query string.
+#[derive(Debug, Deserialize)]
+pub struct ProposalQuery {
+    /// Which page of comments (from 1).
+    comments: Option<u32>,
+}
+
+/// How many comment threads a page shows.
+const THREADS_PER_PAGE: usize = 50;
+
 /// `GET /proposals/{id}`.
 pub async fn proposal(
     State(state): State<AppState>,
     visitor: Visitor,
     Path(id): Path<String>,
+    Query(query): Query<ProposalQuery>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id)?;
-    render(&state, &visitor, id, &Problems::default(), StatusCode::OK).await
+    let page = query.comments.unwrap_or(1).max(1);
+    render_page(
+        &state,
+        &visitor,
+        id,
+        &Problems::default(),
+        StatusCode::OK,
+        page,
+    )
+    .await
+}
+
+/// The comments on page `page` (from 1): that page's threads, each with all its replies; and
+/// how many pages there are.
+fn comments_page(comments: Vec<Comment>, page: u32) -> (Vec<Comment>, usize) {
+    let threads: Vec<i64> = comments
+        .iter()
+        .filter(|c| c.reply_to.is_none())
+        .map(|c| c.id)
+        .collect();
+    let pages = threads.len().div_ceil(THREADS_PER_PAGE).max(1);
+    let start = (page as usize - 1).saturating_mul(THREADS_PER_PAGE);
+    let mut shown: std::collections::HashSet<i64> = threads
+        .iter()
+        .skip(start)
+        .take(THREADS_PER_PAGE)
+        .copied()
+        .collect();
+    let mut kept = Vec::new();
+    // Oldest first, so a reply's parent has been seen before it.
+    for comment in comments {
+        let keep = match comment.reply_to {
+            None => shown.contains(&comment.id),
+            Some(parent) => shown.contains(&parent),
+        };
+        if keep {
+            shown.insert(comment.id);
+            kept.push(comment);
+        }
+    }
+    (kept, pages)
 }
 
 /// A proposal number from the address.
@@ -99,12 +150,23 @@ pub async fn render(
     problems: &Problems,
     status: StatusCode,
 ) -> Result<Response, PageError> {
+    render_page(state, visitor, id, problems, status, 1).await
+}
+
+async fn render_page(
+    state: &AppState,
+    visitor: &Visitor,
+    id: i64,
+    problems: &Problems,
+    status: StatusCode,
+    comments_at: u32,
+) -> Result<Response, PageError> {
     let registry = &state.registry;
     let proposal = registry.proposal(id).await?;
     let revisions = registry.revisions(id).await?;
     let reviews = registry.reviews(&proposal).await?;
     let tally = registry.review_tally(&proposal).await?;
-    let comments = registry.comments(id, false).await?;
+    let (comments, comment_pages) = comments_page(registry.comments(id, false).await?, comments_at);
     let timeline = registry.proposal_timeline(&proposal).await?;
     let names = Names::of(
         registry,
@@ -189,8 +251,21 @@ pub async fn render(
                 div class="govuk-details__text" { pre class="concord-code" { (revision.schema_text) } }
             }
         }
-        h2 class="govuk-heading-m" { "Comments" }
+        h2 class="govuk-heading-m" id="comments" { "Comments" }
+        @if comment_pages > 1 {
+            p class="govuk-body" { "Comments, page " (comments_at) " of " (comment_pages) " (" (THREADS_PER_PAGE) " threads a page, with their replies)." }
+        }
         (threads(&comments, None, None, &names, &context))
+        @if comment_pages > 1 {
+            nav class="govuk-pagination" aria-label="Pages of comments" {
+                @if comments_at > 1 {
+                    div class="govuk-pagination__prev" { a class="govuk-link govuk-pagination__link" href={ "/proposals/" (proposal.id) "?comments=" (comments_at - 1) "#comments" } rel="prev" { span class="govuk-pagination__link-title" { "Earlier comments" } } }
+                }
+                @if (comments_at as usize) < comment_pages {
+                    div class="govuk-pagination__next" { a class="govuk-link govuk-pagination__link" href={ "/proposals/" (proposal.id) "?comments=" (comments_at + 1) "#comments" } rel="next" { span class="govuk-pagination__link-title" { "Later comments" } } }
+                }
+            }
+        }
         (actions::comment_form(&context, &proposal, None, None))
         h2 class="govuk-heading-m" { "Revisions" }
         div class="concord-table-wrap" {

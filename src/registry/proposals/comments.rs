@@ -59,6 +59,8 @@ impl Registry {
                 ));
             }
         }
+        // Counted only once the comment is known to be acceptable.
+        self.inner.comments.take(author.account_id)?;
         let now = self.now();
         let row = comment::ActiveModel {
             proposal_id: Set(id),

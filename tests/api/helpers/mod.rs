@@ -16,6 +16,8 @@ use chrono::{TimeZone, Utc};
 use concord::app::App;
 use concord::clock::{Clock, ManualClock};
 use concord::domain::{OrgSlug, Role};
+use concord::http::HttpLimits;
+use concord::http::rate::Rate;
 use concord::registry::{AuditKey, Governance, Limits, Registry, Settings};
 use sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, FromQueryResult, JsonValue, Statement,
@@ -222,6 +224,43 @@ async fn spawn_with_timeout(
     database_url: String,
     request_timeout: std::time::Duration,
 ) -> TestApp {
+    spawn_with_http(
+        limits,
+        governance,
+        max_body_bytes,
+        dir,
+        database_url,
+        request_timeout,
+        None,
+    )
+    .await
+}
+
+/// As [`spawn_app`], with these HTTP limits (rate limits, caps) in force.
+pub async fn spawn_app_with_http(http: HttpLimits) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = fresh_database(dir.path()).await;
+    spawn_with_http(
+        Limits::default(),
+        Governance::default(),
+        10 * 1024 * 1024,
+        dir,
+        database_url,
+        http.request_timeout,
+        Some(http),
+    )
+    .await
+}
+
+async fn spawn_with_http(
+    limits: Limits,
+    governance: Governance,
+    max_body_bytes: usize,
+    dir: tempfile::TempDir,
+    database_url: String,
+    request_timeout: std::time::Duration,
+    http: Option<HttpLimits>,
+) -> TestApp {
     let db = concord::db::connect(&database_url, 4)
         .await
         .expect("connect");
@@ -246,12 +285,20 @@ async fn spawn_with_timeout(
         oidc: None,
         catalogue_dir: Some(repo_path("standards")),
     };
-    let app = App::with_timeout(
+    // No rate limits here: a test may send thousands of requests from one address; the rate
+    // limits have tests of their own (`spawn_app_with_http`).
+    let http = http.unwrap_or(HttpLimits {
+        request_timeout,
+        anonymous_rate: Rate::OFF,
+        token_rate: Rate::OFF,
+        ..HttpLimits::default()
+    });
+    let app = App::with_limits(
         db.clone(),
         Arc::new(clock.clone()),
         settings,
         max_body_bytes,
-        request_timeout,
+        http,
     );
     let registry = app.registry.clone();
     let organisations =
@@ -417,6 +464,29 @@ impl TestApp {
             ))
             .await
             .expect("execute SQL");
+    }
+
+    /// Starts a second server on this test's database (another replica), with the real clock;
+    /// its address.
+    pub async fn second_replica(&self) -> String {
+        let db = concord::db::connect(&self.database_url, 2)
+            .await
+            .expect("connect");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let address = format!("http://{}", listener.local_addr().expect("address"));
+        let settings = Settings {
+            base_url: address.clone(),
+            limits: Limits::default(),
+            validator_cache_size: 10,
+            governance: Governance::default(),
+            audit_key: None,
+            sessions: Default::default(),
+            oidc: None,
+            catalogue_dir: None,
+        };
+        let app = App::new(db, Arc::new(self.clock.clone()), settings, 10 * 1024 * 1024);
+        tokio::spawn(app.serve(listener, std::future::pending()));
+        address
     }
 
     /// Every row of every table, to show that a refused request changed nothing.

@@ -5,8 +5,10 @@
 //! error echoes a huge input.
 
 mod budgets;
+mod comments;
 mod drafts;
 mod engine;
 mod inputs;
 mod panels;
 mod queries;
+mod traffic;

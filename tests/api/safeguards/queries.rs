@@ -75,3 +75,27 @@ async fn a_flood_of_aliases_is_refused_by_name() {
         answer.body
     );
 }
+
+#[tokio::test]
+async fn nested_lists_are_costed_at_their_length_so_a_small_query_cannot_return_megabytes() {
+    let app = spawn_app().await;
+    for query in [
+        "{ organisations { standards { versions { bundle } } } }",
+        "{ standards(first: 100) { nodes { versions { bundle schema } } } }",
+        "{ a: organisations { standards { versions { schema } } } b: organisations { slug } }",
+    ] {
+        let answer = tokio::time::timeout(Duration::from_secs(5), app.gql(query, json!({}), None))
+            .await
+            .expect("refused within seconds");
+        assert_eq!(answer.code(), "LIMIT_EXCEEDED", "{query}: {}", answer.body);
+    }
+    // What people ask for stays well inside the limit.
+    for query in [
+        "{ organisations { slug name standards { slug title } } }",
+        "{ standards(first: 20) { totalCount nodes { slug title versions { version status } } } }",
+        "{ standards(first: 5) { nodes { versions { schema } } } }",
+    ] {
+        let answer = app.gql(query, json!({}), None).await;
+        assert!(answer.body["errors"].is_null(), "{query}: {}", answer.body);
+    }
+}
