@@ -136,7 +136,7 @@ async def slow_body(port, source, stop, outcomes):
             await asyncio.sleep(0.5)
 
 
-async def run(port, duration):
+async def run(port, duration, only):
     stop = asyncio.Event()
     outcomes = {name: Counter() for name in
                 ["fragments", "aliases-validate-many", "wide-dry-run", "nested-lists", "flood", "slowloris", "slow-body"]}
@@ -157,11 +157,15 @@ async def run(port, duration):
                 lost[f"{name} {status}"] += 1
             await asyncio.sleep(0.05)
 
+    wanted = lambda name: not only or name in only
     tasks = []
     for name, (_, concurrency, attempt) in attacks(port).items():
-        tasks += [asyncio.create_task(attacker(name, attempt)) for _ in range(concurrency)]
-    tasks += [asyncio.create_task(slowloris(port, "127.0.0.7", stop, outcomes)) for _ in range(300)]
-    tasks += [asyncio.create_task(slow_body(port, "127.0.0.8", stop, outcomes)) for _ in range(20)]
+        if wanted(name):
+            tasks += [asyncio.create_task(attacker(name, attempt)) for _ in range(concurrency)]
+    if wanted("slowloris"):
+        tasks += [asyncio.create_task(slowloris(port, "127.0.0.7", stop, outcomes)) for _ in range(300)]
+    if wanted("slow-body"):
+        tasks += [asyncio.create_task(slow_body(port, "127.0.0.8", stop, outcomes)) for _ in range(20)]
     await asyncio.sleep(2)  # let the attacks get going before measuring
     tasks.append(asyncio.create_task(probe("healthz", lambda: request(port, "GET", "/healthz", timeout=5))))
     tasks.append(asyncio.create_task(probe("validate", lambda: request(
@@ -182,6 +186,7 @@ def main():
     parser.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "concord"))
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--port", type=int, default=8097)
+    parser.add_argument("--only", default="", help="comma-separated attacks to run (default: all; 'none' for the probe alone)")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="concord-attack-")
     env = dict(os.environ, DATABASE_URL=f"sqlite://{work}/concord.db?mode=rwc", CONCORD_LOG="warn",
@@ -197,7 +202,8 @@ def main():
             time.sleep(0.1)
         else:
             sys.exit("Concord did not start; see " + work + "/serve.log")
-        outcomes, probes, lost = asyncio.run(run(args.port, args.duration))
+        only = {name for name in args.only.split(",") if name}
+        outcomes, probes, lost = asyncio.run(run(args.port, args.duration, only))
         alive = server.poll() is None
     finally:
         server.terminate()

@@ -59,11 +59,43 @@ pub async fn execute(
             );
         }
     };
-    let request = match serde_json::from_slice::<async_graphql::Request>(&body) {
+    if body.len() < LARGE_REQUEST_BYTES {
+        return run(&state.schema, &body, caller).await;
+    }
+    // Megabytes of arguments are parsed, copied and answered off the request workers, one such
+    // request at a time, so they cannot take the cores from `/healthz` and small requests.
+    let schema = state.schema.clone();
+    let runtime = tokio::runtime::Handle::current();
+    // Dropped with this future (a client gone, the request timeout): the work on the blocking
+    // pool then stops too, dropping what it was doing (a comparison stops at its next check).
+    let (_alive, gone) = tokio::sync::oneshot::channel::<()>();
+    let work = move || {
+        runtime.block_on(async move {
+            tokio::select! {
+                response = run(&schema, &body, caller) => response,
+                _ = gone => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+            }
+        })
+    };
+    match state.registry.run_large_request(work).await {
+        Ok(response) => response,
+        Err(error) => graphql_error(status_of(&error), &error_body(&error)),
+    }
+}
+
+/// Bodies from this size up are executed as large requests.
+const LARGE_REQUEST_BYTES: usize = 256 * 1024;
+
+async fn run(
+    schema: &crate::graphql::ConcordSchema,
+    body: &[u8],
+    caller: crate::auth::Caller,
+) -> Response {
+    let request = match serde_json::from_slice::<async_graphql::Request>(body) {
         Ok(request) => request,
         Err(e) => return unparsable(&e),
     };
-    let response: GraphQLResponse = state.schema.execute(request.data(caller)).await.into();
+    let response: GraphQLResponse = schema.execute(request.data(caller)).await.into();
     response.into_response()
 }
 

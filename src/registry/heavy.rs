@@ -1,4 +1,5 @@
-//! CPU-heavy work (comparing schemas) runs on the blocking pool, a few jobs at a time, so the
+//! CPU-heavy work (comparing schemas, validating big batches) runs on the blocking pool, a few
+//! jobs at a time, so the
 //! request workers stay free for `/healthz` and plain reads; and it stops when the request that
 //! asked for it is dropped, instead of running on for a client that has gone.
 
@@ -37,6 +38,9 @@ impl Drop for CancelOnDrop {
 #[derive(Debug)]
 pub(crate) struct Heavy {
     lanes: Semaphore,
+    /// Large requests (a GraphQL body of hundreds of kilobytes) run one at a time, apart from
+    /// the lanes, which the work inside them may need.
+    large: Semaphore,
     abandoned: Arc<AtomicU64>,
 }
 
@@ -44,6 +48,7 @@ impl Heavy {
     pub(crate) fn new() -> Self {
         Self {
             lanes: lanes(),
+            large: Semaphore::new(1),
             abandoned: Arc::default(),
         }
     }
@@ -72,6 +77,31 @@ impl Heavy {
         })
         .await
         .map_err(Error::internal)
+    }
+}
+
+impl Heavy {
+    /// Runs a whole large request on the blocking pool, one at a time: parsing megabytes of
+    /// arguments and serialising a large answer must not hold a request worker either.
+    pub(crate) async fn run_large<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
+        let _turn = self.large.acquire().await.map_err(Error::internal)?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(Error::internal)
+    }
+}
+
+impl super::Registry {
+    /// Runs `work` (which may block on async work through the runtime's handle) as a large
+    /// request: on the blocking pool, one at a time.
+    pub async fn run_large_request<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
+        self.inner.heavy.run_large(work).await
     }
 }
 

@@ -175,12 +175,16 @@ impl Registry {
         }
         let prepared = self.prepare_validation(slug, selector).await?;
         let results = if documents.len() >= BLOCKING_BATCH {
+            // On the heavy lanes, a few batches at a time: forty aliases of a big batch must not
+            // take every core from the request workers.
             let prepared = prepared.clone();
-            tokio::task::spawn_blocking(move || {
-                documents.iter().map(|d| prepared.check(d)).collect()
-            })
-            .await
-            .map_err(Error::internal)?
+            let guard = super::heavy::CancelOnDrop::default();
+            self.inner
+                .heavy
+                .run(&guard, move || {
+                    documents.iter().map(|d| prepared.check(d)).collect()
+                })
+                .await?
         } else {
             documents.iter().map(|d| prepared.check(d)).collect()
         };
