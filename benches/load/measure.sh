@@ -22,6 +22,9 @@
 # env: RUNS=3  DURATION=15s (each load phase; WARMUP, CONNS, RATES go on to load.sh)
 #      PORT=8099 (Concord; bare-axum uses PORT+1, ajv-fastify PORT+2)
 #      CONCORD_BIN, INPROC_BIN, BARE_AXUM_BIN: other binaries than target/release/...
+#      CONCORD_EXTRA: more `concord serve` flags; CONCORD_ANONYMOUS_RATE (default out of reach,
+#      since all the load comes from one address), e.g. CONCORD_ANONYMOUS_RATE=0
+#      CONCORD_MIN_BODY_RATE=0 to measure with the rate limit and the body-rate check off
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -203,10 +206,12 @@ start_concord() {
   local catalogue=$1 cache=${2:-1000} db=$WORK/concord-bench.db
   rm -f "$db" "$db"-*
   DATABASE_URL="sqlite://$db?mode=rwc" CONCORD_LOG=warn "$BIN" seed "$catalogue" > /dev/null
-  DATABASE_URL="sqlite://$db?mode=rwc" CONCORD_LOG=warn taskset -c 0 "$BIN" serve \
+  CONCORD_ANONYMOUS_RATE=${CONCORD_ANONYMOUS_RATE:-10000000} \
+    CONCORD_ANONYMOUS_BURST=${CONCORD_ANONYMOUS_BURST:-10000000} \
+    DATABASE_URL="sqlite://$db?mode=rwc" CONCORD_LOG=warn taskset -c 0 "$BIN" serve \
     --bind "127.0.0.1:$PORT" --standards-dir "$catalogue" \
     --max-body-bytes 268435456 --validator-cache "$cache" \
-    --anonymous-rate 10000000 --anonymous-burst 10000000 > "$WORK/concord-serve.log" 2>&1 &
+    ${CONCORD_EXTRA:-} > "$WORK/concord-serve.log" 2>&1 &
   CONCORD_PID=$!
   SERVER_PIDS+=("$CONCORD_PID")
   wait_http "http://127.0.0.1:$PORT/readyz" "" "$CONCORD_PID" \
