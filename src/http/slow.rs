@@ -39,6 +39,19 @@ impl Default for MinBodyRate {
 )]
 pub struct TooSlow(u64);
 
+/// Whether reading a body failed because it arrived too slowly (the error names [`TooSlow`]
+/// somewhere in its chain).
+pub fn too_slow(error: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if let Some(slow) = e.downcast_ref::<TooSlow>() {
+            return Some(slow.to_string());
+        }
+        current = e.source();
+    }
+    None
+}
+
 struct RateBody {
     inner: Body,
     rate: MinBodyRate,

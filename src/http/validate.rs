@@ -110,12 +110,18 @@ pub async fn validate(
     }
     let body = axum::body::to_bytes(request.into_body(), state.max_body_bytes)
         .await
-        .map_err(|_| Error::LimitExceeded {
-            limit: "bodyBytes",
-            message: format!(
-                "the request body is larger than {} bytes",
-                state.max_body_bytes
-            ),
+        .map_err(|e| match super::slow::too_slow(&e) {
+            Some(message) => Error::LimitExceeded {
+                limit: "bodyRate",
+                message,
+            },
+            None => Error::LimitExceeded {
+                limit: "bodyBytes",
+                message: format!(
+                    "the request body is larger than {} bytes",
+                    state.max_body_bytes
+                ),
+            },
         })?;
     let document: serde_json::Value =
         serde_json::from_slice(&body).map_err(|e| not_json(&e, None))?;

@@ -112,11 +112,13 @@ async fn a_body_that_trickles_in_is_refused_rather_than_waited_for() {
         ..HttpLimits::default()
     })
     .await;
+    app.seed(&[("common/address", "1.0.0", address_schema())])
+        .await;
     let mut stream = TcpStream::connect(host(&app.address))
         .await
         .expect("connect");
     stream
-        .write_all(b"POST /validate/mobility/ev-chargepoint HTTP/1.1\r\nHost: concord\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+        .write_all(b"POST /validate/common/address/1.0.0 HTTP/1.1\r\nHost: concord\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
         .await
         .expect("write");
     let trickle = async {
@@ -132,7 +134,11 @@ async fn a_body_that_trickles_in_is_refused_rather_than_waited_for() {
         .await
         .expect("answered");
     let text = String::from_utf8_lossy(&answer);
-    assert!(text.starts_with("HTTP/1.1 4"), "{text}");
+    assert!(text.starts_with("HTTP/1.1 413"), "{text}");
+    assert!(
+        text.contains("more slowly than 1000 bytes a second"),
+        "the answer says why: {text}"
+    );
     assert_eq!(app.get("/healthz").await.status(), 200);
 }
 
