@@ -13,6 +13,7 @@ mod m20261128_000005_audit_events;
 mod m20261128_000006_reviews_and_comments;
 mod m20261201_000007_audit_positions_and_checkpoints;
 mod m20261201_000008_sessions_and_sign_in;
+mod m20261201_000009_adoptions;
 
 /// The ordered list of Concord's migrations.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_reviews_and_comments::Migration),
             Box::new(m20261201_000007_audit_positions_and_checkpoints::Migration),
             Box::new(m20261201_000008_sessions_and_sign_in::Migration),
+            Box::new(m20261201_000009_adoptions::Migration),
         ]
     }
 }

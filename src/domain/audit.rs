@@ -16,6 +16,8 @@ vocabulary!(
         Organisation => "organisation",
         /// An account, by id.
         Account => "account",
+        /// An adoption, by id.
+        Adoption => "adoption",
     }
 );
 
@@ -64,6 +66,10 @@ vocabulary!(
         AccountTokenCreated => "account.token_created",
         /// An API token was revoked.
         AccountTokenRevoked => "account.token_revoked",
+        /// An organisation declared its adoption of a standard.
+        AdoptionDeclared => "adoption.declared",
+        /// An organisation changed its declared adoption.
+        AdoptionUpdated => "adoption.updated",
     }
 );
 

@@ -172,3 +172,17 @@ mod tests {
         assert!(err.0.contains("steward, partner, board, cdo"), "{err}");
     }
 }
+
+vocabulary!(
+    /// How far an organisation is with a standard it adopts.
+    AdoptionStatus, "adoption status" {
+        /// It means to adopt it.
+        Planned => "PLANNED",
+        /// It is building to it.
+        Implementing => "IMPLEMENTING",
+        /// Its systems exchange documents under it.
+        Live => "LIVE",
+        /// It no longer uses it.
+        Retired => "RETIRED",
+    }
+);

@@ -53,6 +53,8 @@ pub enum Action {
         /// The account's role.
         role: Role,
     },
+    /// Declare (or change) the caller's own organisation's adoption of a standard.
+    DeclareAdoption,
     /// Revoke an API token.
     RevokeToken {
         /// Whether the token is the caller's own.
@@ -139,6 +141,9 @@ pub fn authorise(actor: Option<Actor>, action: Action) -> Result<(), Denial> {
         Action::CreateAccount { role: Role::Cdo } => forbid(
             "CDO accounts are created only by the server's operator (`concord token create --role cdo`), never through the API",
         ),
+        Action::DeclareAdoption if !matches!(actor.role, Role::Steward | Role::Partner) => forbid(
+            "adoption is declared by a steward or partner account of the adopting organisation",
+        ),
         Action::RevokeToken { own: true, .. } => Ok(()),
         Action::RevokeToken {
             own: false,
@@ -212,6 +217,17 @@ mod tests {
         assert!(authorise(actor(Role::Cdo, 1), revoke(false, Role::Board)).is_ok());
         assert!(authorise(actor(Role::Cdo, 1), revoke(false, Role::Cdo)).is_err());
         assert!(authorise(None, revoke(true, Role::Board)).is_err());
+    }
+
+    #[test]
+    fn stewards_and_partners_declare_their_organisations_adoption() {
+        for role in [Role::Steward, Role::Partner] {
+            assert!(authorise(actor(role, 1), Action::DeclareAdoption).is_ok());
+        }
+        for role in [Role::Board, Role::Cdo] {
+            assert!(authorise(actor(role, 1), Action::DeclareAdoption).is_err());
+        }
+        assert!(authorise(None, Action::DeclareAdoption).is_err());
     }
 
     #[test]

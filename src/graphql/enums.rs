@@ -166,3 +166,17 @@ pub enum Direction {
     /// The engine cannot decide; counted as breaking in every mode except NONE.
     Unknown,
 }
+
+/// How far an organisation is with a standard it adopts.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::AdoptionStatus")]
+pub enum AdoptionStatus {
+    /// It means to adopt it.
+    Planned,
+    /// It is building to it.
+    Implementing,
+    /// Its systems exchange documents under it.
+    Live,
+    /// It no longer uses it.
+    Retired,
+}

@@ -215,6 +215,8 @@ pub const ORGANISATIONS: usize = 40;
 pub const STANDARDS_PER_OWNER: usize = 10;
 /// The versions of a standard, as the complexity check counts them.
 pub const VERSIONS_PER_STANDARD: usize = 5;
+/// The adopters of a standard (or a standard's adoptions), as the complexity check counts them.
+pub const ADOPTERS: usize = 10;
 /// What one whole schema or bundle costs: it may be a megabyte.
 pub const DOCUMENT_COST: usize = 20;
 

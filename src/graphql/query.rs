@@ -145,6 +145,45 @@ impl Query {
     }
 
     /// Proposals, newest first, optionally in one state.
+    /// Who has adopted which standard, newest declaration first: narrowed to a standard (slug),
+    /// an organisation (slug) or a status.
+    #[graphql(complexity = "crate::graphql::limits::page_cost(first, child_complexity)")]
+    async fn adoptions(
+        &self,
+        ctx: &Context<'_>,
+        standard: Option<String>,
+        organisation: Option<String>,
+        status: Option<crate::graphql::enums::AdoptionStatus>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Paged<crate::graphql::types::AdoptionNode>> {
+        let registry = ctx.registry();
+        let standard_id = match standard {
+            Some(slug) => {
+                let slug = Slug::parse(&slug).map_err(|e| Error::bad_input("standard", e))?;
+                Some(registry.standard(&slug).await?.id)
+            }
+            None => None,
+        };
+        let organisation_id = match organisation {
+            Some(slug) => {
+                let slug =
+                    OrgSlug::parse(&slug).map_err(|e| Error::bad_input("organisation", e))?;
+                Some(registry.organisation(&slug).await?.id)
+            }
+            None => None,
+        };
+        let filter = crate::registry::AdoptionFilter {
+            standard_id,
+            organisation_id,
+            status: status.map(Into::into),
+        };
+        let page = registry
+            .adoptions(filter, &PageRequest::new(first, after)?)
+            .await?;
+        Ok(connection(page, crate::graphql::types::AdoptionNode))
+    }
+
     #[graphql(complexity = "crate::graphql::limits::page_cost(first, child_complexity)")]
     async fn proposals(
         &self,

@@ -3,6 +3,7 @@
 //! rules, and commits every state change together with its audit event.
 
 mod accounts;
+mod adoptions;
 mod audit;
 mod budget;
 mod catalogue;
@@ -32,6 +33,7 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+pub use adoptions::{Adoption, AdoptionFilter, RawAdoption};
 pub use audit::{AuditFilter, AuditHead, ChainReport, VerifyOptions};
 pub use budget::RequestBudget;
 pub use catalogue::{CatalogueEntry, StandardFilter};

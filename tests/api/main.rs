@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod adoption;
 mod audit;
 mod audit_head;
 mod auth;

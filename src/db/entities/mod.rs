@@ -1,6 +1,7 @@
 //! One module per table. These are storage rows: `registry/` turns them into domain values.
 
 pub mod account;
+pub mod adoption;
 pub mod api_token;
 pub mod audit_checkpoint;
 pub mod audit_event;

@@ -2,6 +2,7 @@
 //! carrying what it changed.
 
 mod admin;
+mod adoptions;
 mod proposals;
 mod review;
 mod tokens;
@@ -13,6 +14,7 @@ use async_graphql::MergedObject;
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     admin::AdminMutation,
+    adoptions::AdoptionMutation,
     proposals::ProposalMutation,
     review::ReviewMutation,
     tokens::TokenMutation,

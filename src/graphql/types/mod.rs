@@ -2,6 +2,7 @@
 //! objects through the registry.
 
 mod account;
+mod adoption;
 mod compatibility;
 mod governance;
 mod organisation;
@@ -11,6 +12,7 @@ mod validation;
 mod version;
 
 pub use account::AccountNode;
+pub use adoption::AdoptionNode;
 pub use compatibility::{CompatibilityReportNode, VersionCheckNode, VersionComparisonNode};
 pub use governance::{AuditEventNode, AuditHeadNode, CommentNode, ReviewNode, ReviewTallyNode};
 pub use organisation::OrganisationNode;

@@ -44,6 +44,22 @@ impl OrganisationNode {
         self.0.created_at
     }
 
+    /// The standards it has declared it adopts.
+    #[graphql(complexity = "crate::graphql::limits::ADOPTERS * child_complexity")]
+    async fn adoptions(&self, ctx: &Context<'_>) -> Result<Vec<super::AdoptionNode>> {
+        let filter = crate::registry::AdoptionFilter {
+            organisation_id: Some(self.0.id),
+            ..Default::default()
+        };
+        Ok(ctx
+            .registry()
+            .all_adoptions(filter)
+            .await?
+            .into_iter()
+            .map(super::AdoptionNode)
+            .collect())
+    }
+
     /// The standards it owns, by slug (at most 100).
     #[graphql(complexity = "crate::graphql::limits::STANDARDS_PER_OWNER * child_complexity")]
     async fn standards(&self, ctx: &Context<'_>) -> Result<Vec<StandardNode>> {

@@ -96,6 +96,22 @@ impl StandardNode {
         ctx.registry().addresses().standard(&self.0.slug)
     }
 
+    /// The organisations that have declared they adopt it.
+    #[graphql(complexity = "crate::graphql::limits::ADOPTERS * child_complexity")]
+    async fn adopters(&self, ctx: &Context<'_>) -> Result<Vec<super::AdoptionNode>> {
+        let filter = crate::registry::AdoptionFilter {
+            standard_id: Some(self.0.id),
+            ..Default::default()
+        };
+        Ok(ctx
+            .registry()
+            .all_adoptions(filter)
+            .await?
+            .into_iter()
+            .map(super::AdoptionNode)
+            .collect())
+    }
+
     /// Every published version, newest first.
     #[graphql(complexity = "crate::graphql::limits::VERSIONS_PER_STANDARD * child_complexity")]
     async fn versions(&self, ctx: &Context<'_>) -> Result<Vec<VersionNode>> {

@@ -118,6 +118,23 @@ impl VersionNode {
             .collect())
     }
 
+    /// The organisations whose declared range takes in this version.
+    #[graphql(complexity = "crate::graphql::limits::ADOPTERS * child_complexity")]
+    async fn adopters(&self, ctx: &Context<'_>) -> Result<Vec<super::AdoptionNode>> {
+        let filter = crate::registry::AdoptionFilter {
+            standard_id: Some(self.standard.id),
+            ..Default::default()
+        };
+        Ok(ctx
+            .registry()
+            .all_adoptions(filter)
+            .await?
+            .into_iter()
+            .filter(|a| a.selects(&self.version.version))
+            .map(super::AdoptionNode)
+            .collect())
+    }
+
     /// The schema as one self-contained document, every reference inlined under `$defs` by its
     /// canonical URI (also at `GET /schemas/{slug}/{version}/bundle`).
     #[graphql(complexity = "crate::graphql::limits::DOCUMENT_COST")]
