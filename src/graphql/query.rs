@@ -144,7 +144,6 @@ impl Query {
         }
     }
 
-    /// Proposals, newest first, optionally in one state.
     /// Who has adopted which standard, newest declaration first: narrowed to a standard (slug),
     /// an organisation (slug) or a status.
     #[graphql(complexity = "crate::graphql::limits::page_cost(first, child_complexity)")]
@@ -184,6 +183,7 @@ impl Query {
         Ok(connection(page, crate::graphql::types::AdoptionNode))
     }
 
+    /// Proposals, newest first, optionally in one state.
     #[graphql(complexity = "crate::graphql::limits::page_cost(first, child_complexity)")]
     async fn proposals(
         &self,
