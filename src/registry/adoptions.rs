@@ -55,19 +55,21 @@ impl Adoption {
 impl TryFrom<adoption::Model> for Adoption {
     type Error = Error;
     fn try_from(row: adoption::Model) -> Result<Self> {
-        let stored = |column: &'static str, reason: String| {
-            Error::internal(std::io::Error::other(format!("{column}: {reason}")))
-        };
+        use super::model::{stored, stored_json};
+        let range = semver::VersionReq::parse(&row.version_range)
+            .map_err(|e| crate::domain::ParseError(e.to_string()));
+        let systems = stored_json("adoptions.systems", &row.systems)?;
         Ok(Self {
             id: row.id,
             organisation_id: row.organisation_id,
             standard_id: row.standard_id,
-            range: semver::VersionReq::parse(&row.version_range)
-                .map_err(|e| stored("adoptions.version_range", e.to_string()))?,
-            status: AdoptionStatus::parse(&row.status)
-                .map_err(|e| stored("adoptions.status", e.to_string()))?,
-            systems: serde_json::from_str(&row.systems)
-                .map_err(|e| stored("adoptions.systems", e.to_string()))?,
+            range: stored("adoptions.version_range", range)?,
+            status: stored("adoptions.status", AdoptionStatus::parse(&row.status))?,
+            systems: stored(
+                "adoptions.systems",
+                serde_json::from_value(systems)
+                    .map_err(|e| crate::domain::ParseError(e.to_string())),
+            )?,
             note: row.note,
             declared_at: row.declared_at,
             updated_at: row.updated_at,

@@ -1,7 +1,7 @@
-//! CPU-heavy work (comparing schemas, validating big batches) runs on the blocking pool, a few
-//! jobs at a time, so the
-//! request workers stay free for `/healthz` and plain reads; and it stops when the request that
-//! asked for it is dropped, instead of running on for a client that has gone.
+//! CPU-heavy work (comparing schemas, validating big batches, large GraphQL requests) runs on
+//! the blocking pool, a few jobs at a time, so the request workers stay free for `/healthz` and
+//! plain reads; and it stops when the request that asked for it is dropped, instead of running
+//! on for a client that has gone.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

@@ -44,6 +44,11 @@ pub struct OidcAttempt {
     pub pkce_verifier: String,
 }
 
+/// Whether a sign-in link may still be used at `now`: once, before it expires.
+fn link_usable(link: &sign_in_link::Model, now: DateTime<Utc>) -> bool {
+    link.used_at.is_none() && now < link.expires_at
+}
+
 fn link_refused() -> Error {
     Error::Unauthenticated(
         "this sign-in link does not work: it has been used, it has expired (links last 24 hours), or it was mistyped. Ask the CDO's office for a new one"
@@ -98,7 +103,7 @@ impl Registry {
             .one(self.db())
             .await?
             .ok_or_else(link_refused)?;
-        if link.used_at.is_some() || self.now() >= link.expires_at {
+        if !link_usable(&link, self.now()) {
             return Err(link_refused());
         }
         Ok(())
@@ -115,7 +120,7 @@ impl Registry {
             .one(&txn)
             .await?
             .ok_or_else(link_refused)?;
-        if link.used_at.is_some() || now >= link.expires_at {
+        if !link_usable(&link, now) {
             return Err(link_refused());
         }
         let account_id = link.account_id;

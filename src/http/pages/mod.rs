@@ -1,6 +1,6 @@
 //! Web pages for people: the catalogue, a standard with its versions, the changes between two
-//! versions, and proposals with their reviews, comments and timeline. Server-rendered HTML with
-//! no script, so they work in any browser and on a council's locked-down desktop; everything on
+//! versions, and proposals with their reviews, comments and timeline. Server-rendered HTML whose
+//! one script only enhances, so they work in any browser and on a council's locked-down desktop; everything on
 //! them is public, as the registry is. maud escapes every value it writes.
 //! Signed-in people also act here: propose, comment, review, convene, decide and manage accounts,
 //! through the same use cases as the API; a refusal is shown in the form's error summary.
