@@ -77,6 +77,7 @@ impl App {
         });
         let registry = Registry::new(db, clock, settings);
         registry.listen_for_commits();
+        registry.flush_usage_periodically();
         let schema = graphql::schema(registry.clone());
         let router = http::router(AppState {
             metrics: Arc::new(http::Metrics::new(registry.clone())),
@@ -119,7 +120,12 @@ impl App {
         shutdown: impl Future<Output = ()> + Send + 'static,
         grace: Duration,
     ) -> std::io::Result<()> {
-        http::serve::serve(listener, self.router, self.connections, shutdown, grace).await
+        let served =
+            http::serve::serve(listener, self.router, self.connections, shutdown, grace).await;
+        if let Err(error) = self.registry.flush_usage().await {
+            tracing::warn!(%error, "usage counts not written at shutdown were lost");
+        }
+        served
     }
 }
 

@@ -233,6 +233,9 @@ pub struct ServeArgs {
     /// Largest schema accepted in a proposal, in bytes.
     #[arg(long, env = "CONCORD_MAX_SCHEMA_BYTES", default_value_t = 1024 * 1024)]
     pub max_schema_bytes: usize,
+    /// Largest fixture an adopter may publish, in bytes of JSON.
+    #[arg(long, env = "CONCORD_MAX_FIXTURE_BYTES", default_value_t = 64 * 1024)]
+    pub max_fixture_bytes: usize,
     /// Deepest JSON nesting accepted in a schema or payload.
     #[arg(long, env = "CONCORD_MAX_DEPTH", default_value_t = 64)]
     pub max_depth: usize,
@@ -400,6 +403,7 @@ impl ServeArgs {
             base_url: base_url.clone(),
             limits: Limits {
                 max_schema_bytes: self.max_schema_bytes,
+                max_fixture_bytes: self.max_fixture_bytes,
                 max_depth: self.max_depth,
                 max_documents: self.max_documents,
                 max_comparisons: self.max_comparisons,

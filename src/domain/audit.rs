@@ -70,6 +70,10 @@ vocabulary!(
         AdoptionDeclared => "adoption.declared",
         /// An organisation changed its declared adoption.
         AdoptionUpdated => "adoption.updated",
+        /// An adopter published a fixture.
+        FixtureAdded => "adoption.fixture_added",
+        /// An adopter removed a fixture.
+        FixtureRemoved => "adoption.fixture_removed",
     }
 );
 

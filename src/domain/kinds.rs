@@ -186,3 +186,13 @@ vocabulary!(
         Retired => "RETIRED",
     }
 );
+
+vocabulary!(
+    /// Which way an adopter's fixture travels.
+    FixtureRole, "fixture role" {
+        /// The adopter sends documents like it.
+        Produces => "PRODUCES",
+        /// The adopter receives and reads documents like it.
+        Consumes => "CONSUMES",
+    }
+);

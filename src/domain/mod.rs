@@ -17,8 +17,8 @@ pub use document::SchemaDocument;
 pub use email::Email;
 pub use json::{ContentHash, JsonPointer, canonical_json, json_depth};
 pub use kinds::{
-    AdoptionStatus, Bump, CompatibilityMode, CompatibilityPolicy, Decision, OrganisationKind,
-    ProposalKind, ProposalState, Role, Verdict, VersionStatus,
+    AdoptionStatus, Bump, CompatibilityMode, CompatibilityPolicy, Decision, FixtureRole,
+    OrganisationKind, ProposalKind, ProposalState, Role, Verdict, VersionStatus,
 };
 pub use quote::{QUOTE_CHARS, Quoted};
 pub use slug::{OrgSlug, Slug, Tag, Theme};

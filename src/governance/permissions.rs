@@ -55,6 +55,11 @@ pub enum Action {
     },
     /// Declare (or change) the caller's own organisation's adoption of a standard.
     DeclareAdoption,
+    /// Add or remove a fixture of an adoption.
+    ManageFixture {
+        /// Whether the adoption is the caller's own organisation's.
+        own_organisation: bool,
+    },
     /// Revoke an API token.
     RevokeToken {
         /// Whether the token is the caller's own.
@@ -144,6 +149,14 @@ pub fn authorise(actor: Option<Actor>, action: Action) -> Result<(), Denial> {
         Action::DeclareAdoption if !matches!(actor.role, Role::Steward | Role::Partner) => forbid(
             "adoption is declared by a steward or partner account of the adopting organisation",
         ),
+        Action::ManageFixture { .. } if !matches!(actor.role, Role::Steward | Role::Partner) => {
+            forbid(
+                "fixtures are published by a steward or partner account of the adopting organisation",
+            )
+        }
+        Action::ManageFixture {
+            own_organisation: false,
+        } => forbid("only the adopting organisation adds or removes its fixtures"),
         Action::RevokeToken { own: true, .. } => Ok(()),
         Action::RevokeToken {
             own: false,
@@ -228,6 +241,24 @@ mod tests {
             assert!(authorise(actor(role, 1), Action::DeclareAdoption).is_err());
         }
         assert!(authorise(None, Action::DeclareAdoption).is_err());
+    }
+
+    #[test]
+    fn only_the_adopting_organisation_manages_its_fixtures() {
+        let own = Action::ManageFixture {
+            own_organisation: true,
+        };
+        let other = Action::ManageFixture {
+            own_organisation: false,
+        };
+        for role in [Role::Steward, Role::Partner] {
+            assert!(authorise(actor(role, 1), own).is_ok());
+            assert!(authorise(actor(role, 1), other).is_err());
+        }
+        for role in [Role::Board, Role::Cdo] {
+            assert!(authorise(actor(role, 1), own).is_err());
+        }
+        assert!(authorise(None, own).is_err());
     }
 
     #[test]

@@ -180,3 +180,13 @@ pub enum AdoptionStatus {
     /// It no longer uses it.
     Retired,
 }
+
+/// Which way an adopter's fixture travels.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::FixtureRole")]
+pub enum FixtureRole {
+    /// The adopter sends documents like it.
+    Produces,
+    /// The adopter receives and reads documents like it.
+    Consumes,
+}

@@ -219,6 +219,14 @@ pub const VERSIONS_PER_STANDARD: usize = 5;
 pub const ADOPTERS: usize = 10;
 /// What one whole schema or bundle costs: it may be a megabyte.
 pub const DOCUMENT_COST: usize = 20;
+/// What one impact report costs: every adopter's fixtures validated, comparisons for consumers.
+pub const IMPACT_COST: usize = 100;
+/// What one fixture's document costs: fixtures are small (64 KiB at most by default).
+pub const FIXTURE_COST: usize = 2;
+/// The fixtures of one adoption, as the complexity check counts them.
+pub const FIXTURES: usize = 10;
+/// The usage rows of an organisation or standard, as the complexity check counts them.
+pub const USAGE_ROWS: usize = 30;
 
 #[cfg(test)]
 mod tests {

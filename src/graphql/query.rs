@@ -326,7 +326,10 @@ async fn validate_all(
     let selector = VersionSelector::parse(version.unwrap_or(""))
         .map_err(|e| Error::bad_input("version", e))?;
     ctx.budget().take_documents(payloads.len())?;
-    let validated = ctx.registry().validate(&slug, &selector, payloads).await?;
+    let validated = ctx
+        .registry()
+        .validate(ctx.caller(), &slug, &selector, payloads)
+        .await?;
     let version = std::sync::Arc::new(VersionNode::new(validated.standard, validated.version));
     validated
         .results

@@ -22,6 +22,10 @@ impl FromRequestParts<AppState> for ExtractCaller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        // Behind `refuse_bad_tokens` the token was looked up once already.
+        if let Some(caller) = parts.extensions.get::<Caller>() {
+            return Ok(Self(caller.clone()));
+        }
         Ok(Self(caller_of(&parts.headers, state).await?))
     }
 }
@@ -44,11 +48,14 @@ async fn caller_of(headers: &HeaderMap, state: &AppState) -> Result<Caller, Erro
 /// served as the public.
 pub async fn refuse_bad_tokens(
     State(state): State<AppState>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
     match caller_of(request.headers(), &state).await {
-        Ok(_) => next.run(request).await,
+        Ok(caller) => {
+            request.extensions_mut().insert(caller);
+            next.run(request).await
+        }
         Err(error) => ApiError(error).into_response(),
     }
 }

@@ -24,7 +24,9 @@ pub fn status_of(error: &Error) -> StatusCode {
         Error::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
         Error::Forbidden(_) => StatusCode::FORBIDDEN,
         Error::NotFound { .. } => StatusCode::NOT_FOUND,
-        Error::BadInput { .. } | Error::InvalidSchema(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::BadInput { .. } | Error::InvalidSchema(_) | Error::InvalidDocument { .. } => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         Error::VersionBumpTooSmall(_)
         | Error::Conflict(_)
         | Error::InvalidTransition { .. }

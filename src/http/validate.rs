@@ -61,6 +61,7 @@ fn result_line<'a>(
 /// Validates the request body.
 pub async fn validate(
     State(state): State<AppState>,
+    super::caller::ExtractCaller(caller): super::caller::ExtractCaller,
     Path(path): Path<String>,
     request: Request,
 ) -> Result<Response, ApiError> {
@@ -98,6 +99,10 @@ pub async fn validate(
         let first = body.next().await;
         let lines = validate_lines(
             futures_util::stream::iter(first).chain(body),
+            Usage {
+                registry: state.registry.clone(),
+                caller,
+            },
             prepared,
             state.max_body_bytes,
             limits.max_documents,
@@ -126,6 +131,7 @@ pub async fn validate(
     let document: serde_json::Value =
         serde_json::from_slice(&body).map_err(|e| not_json(&e, None))?;
     let checked = prepared.check(&document)?;
+    state.registry.count_usage(&caller, &prepared, 1);
     Ok(Json(result_line(&checked, None, Some(&prepared))).into_response())
 }
 
@@ -144,8 +150,15 @@ fn not_json(e: &serde_json::Error, line: Option<usize>) -> Error {
     Error::bad_input(place.clone(), format!("{place} is not JSON: {e}"))
 }
 
+/// Whom a stream's validations are counted for.
+struct Usage {
+    registry: crate::registry::Registry,
+    caller: crate::auth::Caller,
+}
+
 struct Lines<S> {
     body: S,
+    usage: Usage,
     prepared: Arc<Prepared>,
     buffer: Vec<u8>,
     line: usize,
@@ -154,6 +167,17 @@ struct Lines<S> {
     max_bytes: usize,
     max_documents: usize,
     finished: bool,
+}
+
+impl<S> Drop for Lines<S> {
+    /// Counts the documents read, however the stream ended (a client that hangs up midway has
+    /// still had them validated).
+    fn drop(&mut self) {
+        let read = self.documents.min(self.max_documents);
+        self.usage
+            .registry
+            .count_usage(&self.usage.caller, &self.prepared, read);
+    }
 }
 
 impl<S> Lines<S> {
@@ -219,6 +243,7 @@ fn write_error(out: &mut Vec<u8>, line: usize, error: &Error) {
 /// Reads NDJSON from `body` and yields NDJSON results, one chunk per chunk read.
 fn validate_lines<S>(
     body: S,
+    usage: Usage,
     prepared: Arc<Prepared>,
     max_bytes: usize,
     max_documents: usize,
@@ -228,6 +253,7 @@ where
 {
     let state = Lines {
         body,
+        usage,
         prepared,
         buffer: Vec::new(),
         line: 0,

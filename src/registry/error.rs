@@ -9,7 +9,7 @@ use crate::governance::{
     ApprovalBlocked, Denial, PanelTooSmall, ScheduleRefused, TransitionError, VerdictBinds,
     VersionTransitionError,
 };
-use crate::validate::SchemaProblem;
+use crate::validate::{SchemaProblem, Violation};
 
 /// A use case's failure.
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +40,14 @@ pub enum Error {
     /// A proposed schema is not acceptable.
     #[error("the schema is not acceptable: {}", summarise(.0))]
     InvalidSchema(Vec<SchemaProblem>),
+    /// A document (an adopter's fixture) is not valid under the version it is checked against.
+    #[error("{message}")]
+    InvalidDocument {
+        /// What was checked against what, and the first problem.
+        message: String,
+        /// Every problem, with its JSON Pointers.
+        violations: Vec<Violation>,
+    },
     /// The declared version is not greater than every published one, or understates the change.
     #[error("{}", .0.message)]
     VersionBumpTooSmall(Box<BumpRefusal>),
@@ -137,6 +145,7 @@ impl Error {
             Self::NotFound { .. } => "NOT_FOUND",
             Self::BadInput { .. } => "BAD_USER_INPUT",
             Self::InvalidSchema(_) => "INVALID_SCHEMA",
+            Self::InvalidDocument { .. } => "INVALID_DOCUMENT",
             Self::VersionBumpTooSmall(_) => "VERSION_BUMP_TOO_SMALL",
             Self::Conflict(_) => "CONFLICT",
             Self::InvalidTransition { .. } => "INVALID_TRANSITION",
@@ -160,6 +169,9 @@ impl Error {
             }),
             Self::InvalidSchema(problems) => Some(ErrorDetails::Problems {
                 problems: problems.clone(),
+            }),
+            Self::InvalidDocument { violations, .. } => Some(ErrorDetails::Violations {
+                violations: violations.clone(),
             }),
             Self::VersionBumpTooSmall(refusal) => Some(ErrorDetails::Bump {
                 declared: refusal.declared.clone(),
@@ -236,6 +248,11 @@ pub enum ErrorDetails {
     Problems {
         /// Each problem with its pointer.
         problems: Vec<SchemaProblem>,
+    },
+    /// Why a document is not valid.
+    Violations {
+        /// Each violation with its instance and schema pointers.
+        violations: Vec<Violation>,
     },
     /// Why a version number is refused.
     Bump {

@@ -12,7 +12,10 @@ mod compatibility;
 mod error;
 mod events;
 mod examples;
+mod fixtures;
 mod heavy;
+mod impact;
+mod impact_summary;
 mod model;
 mod notify;
 mod organisations;
@@ -26,6 +29,7 @@ mod seed;
 mod sessions;
 mod throttle;
 mod tokens;
+mod usage;
 mod validation;
 mod versions;
 
@@ -41,6 +45,8 @@ pub use checkpoints::{AuditKey, AuditPublicKey, Checkpoint};
 pub use compatibility::{Compatibility, DryRun};
 pub use error::{BumpRefusal, Error, ErrorDetails, Result};
 pub use examples::Example;
+pub use fixtures::{Fixture, NewFixture};
+pub use impact::{Affected, BrokenFixture, Impact, UnreadableDocument};
 pub use model::{
     Account, AuditEvent, Comment, Organisation, Proposal, Review, Revision, Standard, Upstream,
     Version,
@@ -55,6 +61,7 @@ pub use proposals::{
 pub use seed::{SeedReport, load_organisations_file, parse_organisations_toml};
 pub use sessions::{OidcAttempt, Session, SignInLink};
 pub use tokens::{MAX_TOKEN_DAYS, TokenInfo, TokenRequest};
+pub use usage::{UsageCount, UsageFilter, UsageTally};
 pub use validation::{Checked, Prepared, Validated, ValidationCounts, Warning};
 
 use crate::clock::Clock;
@@ -66,6 +73,8 @@ use crate::validate::{Addresses, ValidatorCache};
 pub struct Limits {
     /// Largest schema accepted in a proposal, in bytes of JSON.
     pub max_schema_bytes: usize,
+    /// Largest fixture an adopter may publish, in bytes of JSON.
+    pub max_fixture_bytes: usize,
     /// Deepest nesting accepted in a schema or a payload.
     pub max_depth: usize,
     /// Most violations reported for one document.
@@ -84,6 +93,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             max_schema_bytes: 1024 * 1024,
+            max_fixture_bytes: 64 * 1024,
             max_depth: 64,
             max_violations: 100,
             max_documents: 100_000,
@@ -164,6 +174,10 @@ struct Inner {
     validators: ValidatorCache,
     resolutions: resolution::Resolutions,
     validation_counts: Arc<ValidationCounts>,
+    /// What impact analysis remembers between reads.
+    impacts: impact::ImpactCache,
+    /// Validations counted per organisation, not yet written.
+    usage: UsageTally,
     /// SQL statements executed so far (for `/metrics`, and for tests that bound them).
     statements: Arc<std::sync::atomic::AtomicU64>,
     /// Lanes for CPU-heavy work, one per core.
@@ -187,6 +201,8 @@ impl Registry {
                 resolutions: resolution::Resolutions::new(),
                 changes: tokio::sync::watch::Sender::new(0),
                 validation_counts: Arc::default(),
+                usage: UsageTally::default(),
+                impacts: impact::ImpactCache::default(),
                 statements,
                 heavy: heavy::Heavy::new(),
                 comments: throttle::CommentThrottle::new(settings.limits.comments_per_hour),

@@ -155,10 +155,12 @@ impl Registry {
         &self.inner.validation_counts
     }
 
-    /// Validates `documents` against the version of `slug` that `selector` resolves to.
+    /// Validates `documents` against the version of `slug` that `selector` resolves to, counting
+    /// them as the caller's organisation's usage.
     #[tracing::instrument(level = "debug", skip_all, fields(standard = %slug, selector = %selector))]
     pub async fn validate(
         &self,
+        caller: &crate::auth::Caller,
         slug: &Slug,
         selector: &VersionSelector,
         documents: Vec<Value>,
@@ -174,6 +176,7 @@ impl Registry {
             });
         }
         let prepared = self.prepare_validation(slug, selector).await?;
+        self.count_usage(caller, &prepared, documents.len());
         let results = if documents.len() >= BLOCKING_BATCH {
             // On the heavy lanes, a few batches at a time: forty aliases of a big batch must not
             // take every core from the request workers.

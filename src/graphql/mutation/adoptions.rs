@@ -1,11 +1,11 @@
 //! Declaring adoption.
 
-use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject};
 
 use crate::graphql::context::ContextExt;
-use crate::graphql::enums::AdoptionStatus;
-use crate::graphql::types::AdoptionNode;
-use crate::registry::RawAdoption;
+use crate::graphql::enums::{AdoptionStatus, FixtureRole};
+use crate::graphql::types::{AdoptionNode, FixtureNode};
+use crate::registry::{NewFixture, RawAdoption};
 
 /// A declaration of adoption, for the caller's own organisation.
 #[derive(InputObject)]
@@ -29,6 +29,27 @@ pub struct DeclareAdoptionInput {
 pub struct DeclareAdoptionPayload {
     /// The declaration as recorded.
     pub adoption: AdoptionNode,
+}
+
+/// A fixture to publish with an adoption.
+#[derive(InputObject)]
+pub struct AddFixtureInput {
+    /// The adoption's id (one of the caller's organisation's).
+    pub adoption: ID,
+    /// Its name, unique within the adoption.
+    pub name: String,
+    /// Whether the organisation sends or reads documents like it.
+    pub role: FixtureRole,
+    /// The document: valid under the version the adoption's range resolves to, and public, so
+    /// it must hold no personal data.
+    pub document: Json<serde_json::Value>,
+}
+
+/// The fixture published or removed.
+#[derive(SimpleObject)]
+pub struct FixturePayload {
+    /// The fixture.
+    pub fixture: FixtureNode,
 }
 
 /// Adoption mutations.
@@ -59,6 +80,38 @@ impl AdoptionMutation {
             .await?;
         Ok(DeclareAdoptionPayload {
             adoption: AdoptionNode(adoption),
+        })
+    }
+
+    /// Publishes a document the caller's organisation exchanges under an adopted standard. It
+    /// must be valid under the version the adoption's range resolves to; fixtures are public.
+    async fn add_fixture(
+        &self,
+        ctx: &Context<'_>,
+        input: AddFixtureInput,
+    ) -> Result<FixturePayload> {
+        let fixture = ctx
+            .registry()
+            .add_fixture(
+                ctx.caller(),
+                NewFixture {
+                    adoption: &input.adoption,
+                    name: &input.name,
+                    role: input.role.into(),
+                    document: input.document.0,
+                },
+            )
+            .await?;
+        Ok(FixturePayload {
+            fixture: FixtureNode(fixture),
+        })
+    }
+
+    /// Removes one of the caller's organisation's fixtures.
+    async fn remove_fixture(&self, ctx: &Context<'_>, id: ID) -> Result<FixturePayload> {
+        let fixture = ctx.registry().remove_fixture(ctx.caller(), &id).await?;
+        Ok(FixturePayload {
+            fixture: FixtureNode(fixture),
         })
     }
 }

@@ -44,6 +44,25 @@ impl OrganisationNode {
         self.0.created_at
     }
 
+    /// Documents this organisation validated with a token, per standard, version and day, over the last
+    /// `days` days (30 unless given), newest first. Counts only: Concord never keeps payloads.
+    #[graphql(complexity = "crate::graphql::limits::USAGE_ROWS * child_complexity")]
+    async fn usage(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 30)] days: i32,
+    ) -> Result<Vec<super::UsageNode>> {
+        super::usage_of(
+            ctx,
+            crate::registry::UsageFilter {
+                organisation_id: Some(self.0.id),
+                ..Default::default()
+            },
+            days,
+        )
+        .await
+    }
+
     /// The standards it has declared it adopts.
     #[graphql(complexity = "crate::graphql::limits::ADOPTERS * child_complexity")]
     async fn adoptions(&self, ctx: &Context<'_>) -> Result<Vec<super::AdoptionNode>> {

@@ -123,6 +123,17 @@ impl ProposalNode {
         ))
     }
 
+    /// The latest revision's impact on the organisations that adopted the standard: whom it
+    /// affects and how, computed from the adoptions and fixtures as they are now.
+    #[graphql(complexity = "crate::graphql::limits::IMPACT_COST + child_complexity")]
+    async fn impact(&self, ctx: &Context<'_>) -> Result<super::ImpactNode> {
+        let registry = ctx.registry();
+        let revision = registry.latest_revision(self.0.id).await?;
+        Ok(super::ImpactNode(
+            registry.impact(&self.0, &revision).await?,
+        ))
+    }
+
     /// When it was created.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -254,6 +265,17 @@ impl RevisionNode {
     /// 1 for the first revision, then 2, 3…
     async fn number(&self) -> i32 {
         self.0.number
+    }
+
+    /// This revision's impact on the organisations that adopted the standard, computed from
+    /// the adoptions and fixtures as they are now.
+    #[graphql(complexity = "crate::graphql::limits::IMPACT_COST + child_complexity")]
+    async fn impact(&self, ctx: &Context<'_>) -> Result<super::ImpactNode> {
+        let registry = ctx.registry();
+        let proposal = registry.proposal(self.0.proposal_id).await?;
+        Ok(super::ImpactNode(
+            registry.impact(&proposal, &self.0).await?,
+        ))
     }
 
     /// The version this revision would publish.

@@ -96,6 +96,25 @@ impl StandardNode {
         ctx.registry().addresses().standard(&self.0.slug)
     }
 
+    /// Documents organisations validated with a token, per organisation, version and day, over the last
+    /// `days` days (30 unless given), newest first. Counts only: Concord never keeps payloads.
+    #[graphql(complexity = "crate::graphql::limits::USAGE_ROWS * child_complexity")]
+    async fn usage(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 30)] days: i32,
+    ) -> Result<Vec<super::UsageNode>> {
+        super::usage_of(
+            ctx,
+            crate::registry::UsageFilter {
+                standard_id: Some(self.0.id),
+                ..Default::default()
+            },
+            days,
+        )
+        .await
+    }
+
     /// The organisations that have declared they adopt it.
     #[graphql(complexity = "crate::graphql::limits::ADOPTERS * child_complexity")]
     async fn adopters(&self, ctx: &Context<'_>) -> Result<Vec<super::AdoptionNode>> {

@@ -35,6 +35,7 @@ impl Problems {
         let named = match error {
             Error::BadInput { field, .. } => Some(field.as_str()),
             Error::InvalidSchema(_) => Some("schema"),
+            Error::InvalidDocument { .. } => Some("document"),
             Error::VersionBumpTooSmall(_) => Some("version"),
             _ => None,
         };
@@ -67,6 +68,24 @@ impl Problems {
                     })
                     .collect();
                 format!("The schema is not valid: {}", listed.join("; "))
+            }
+            Error::InvalidDocument {
+                message,
+                violations,
+            } => {
+                let listed: Vec<String> = violations
+                    .iter()
+                    .take(5)
+                    .map(|v| {
+                        let at = if v.instance_path.is_empty() {
+                            "(root)"
+                        } else {
+                            &v.instance_path
+                        };
+                        format!("at {at}: {}", v.message)
+                    })
+                    .collect();
+                format!("{}: {}", capitalise(message), listed.join("; "))
             }
             other => capitalise(&other.to_string()),
         };
