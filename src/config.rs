@@ -443,6 +443,11 @@ pub struct SeedArgs {
     /// The catalogue folder.
     #[arg(default_value = "standards")]
     pub dir: PathBuf,
+    /// Also load illustrative adoptions, fixtures, usage and proposals at every stage, so a
+    /// newcomer's pages show the whole process. Every page then says the data is illustrative;
+    /// never use it on a registry real organisations use.
+    #[arg(long)]
+    pub demo: bool,
 }
 
 /// `concord token create`.

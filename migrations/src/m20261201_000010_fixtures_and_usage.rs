@@ -1,6 +1,7 @@
 //! Fixtures (the documents an adopter really exchanges under a standard, public, checked against
 //! the version its adoption resolves to) and usage counts (validations made with a token, per
-//! organisation, standard, version and day: counts only, never payloads).
+//! organisation, standard, version and day: counts only, never payloads), and the registry's
+//! marks (such as "demonstration data loaded", which every page then says).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -69,6 +70,15 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
+            .create_table(
+                Table::create()
+                    .table("registry_marks")
+                    .col(string("name").primary_key())
+                    .col(timestamp_with_time_zone("set_at"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
             .create_index(
                 Index::create()
                     .name("usage_counts_standard_day")
@@ -81,6 +91,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table("registry_marks").to_owned())
+            .await?;
         manager
             .drop_table(Table::drop().table("usage_counts").to_owned())
             .await?;

@@ -103,9 +103,18 @@ fn registry_over(
     base_url: Option<&str>,
     audit_key: Option<crate::registry::AuditKey>,
 ) -> Registry {
+    registry_with_clock(db, base_url, audit_key, Arc::new(SystemClock))
+}
+
+fn registry_with_clock(
+    db: DatabaseConnection,
+    base_url: Option<&str>,
+    audit_key: Option<crate::registry::AuditKey>,
+    clock: Arc<dyn crate::clock::Clock>,
+) -> Registry {
     Registry::new(
         db,
-        Arc::new(SystemClock),
+        clock,
         Settings {
             base_url: base_url.unwrap_or(DEFAULT_BASE_URL).to_owned(),
             limits: Limits::default(),
@@ -177,6 +186,9 @@ async fn load_catalogue(registry: &Registry, dir: &Path) -> Result<()> {
 }
 
 async fn seed(args: SeedArgs) -> Result<()> {
+    if args.demo {
+        return seed_demo(args).await;
+    }
     let registry = operator_registry(&args.database, args.base.base_url.as_deref()).await?;
     let report = registry
         .seed(&args.dir)
@@ -190,6 +202,37 @@ async fn seed(args: SeedArgs) -> Result<()> {
         report.versions_unchanged,
         report.statuses_changed
     );
+    Ok(())
+}
+
+/// `concord seed --demo`: the catalogue, then the demonstration told on a clock that starts
+/// weeks ago and ends now.
+async fn seed_demo(args: SeedArgs) -> Result<()> {
+    let db = connect(&args.database).await?;
+    db::migrate(&db).await.context("migrating the database")?;
+    let key = audit::load_or_create_key(&args.database.audit_key_file)?;
+    let clock = crate::clock::ManualClock::new(
+        chrono::Utc::now() - chrono::Duration::days(crate::registry::STARTS_DAYS_AGO),
+    );
+    let registry = registry_with_clock(
+        db,
+        args.base.base_url.as_deref(),
+        Some(key),
+        Arc::new(clock.clone()),
+    );
+    load_catalogue(&registry, &args.dir).await?;
+    let report = registry
+        .seed_demo(&args.dir, &clock)
+        .await
+        .context("loading the demonstration data")?;
+    if report.already_loaded {
+        println!("the demonstration data was already loaded; nothing changed");
+    } else {
+        println!(
+            "demonstration data loaded: {} adoptions, {} fixtures, {} proposals (every page now says the data is illustrative)",
+            report.adoptions, report.fixtures, report.proposals
+        );
+    }
     Ok(())
 }
 

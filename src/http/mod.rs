@@ -104,7 +104,14 @@ pub fn router(state: AppState) -> Router {
             post(validate::validate).get(validate::usage),
         )
         .route("/", get(pages::catalogue))
-        .route("/standards/{*slug}", get(pages::standard))
+        .route(
+            "/standards/{*slug}",
+            get(pages::standard).post(pages::standard_act),
+        )
+        .route("/adoption", get(pages::adoption))
+        .route("/adoption.csv", get(pages::adoption_csv))
+        .route("/adoption.json", get(pages::adoption_json))
+        .route("/organisations/{slug}", get(pages::organisation))
         .route("/diff/{*slug}", get(pages::diff))
         .route("/proposals", get(pages::proposals))
         .route("/proposals/{id}", get(pages::proposal))

@@ -25,6 +25,8 @@ pub struct Visitor {
     pub session: Option<Session>,
     /// Why the session the browser sent no longer works, to say so.
     pub ended: Option<String>,
+    /// Whether the registry holds demonstration data, which every page then says.
+    pub demo: bool,
 }
 
 impl Visitor {
@@ -67,21 +69,30 @@ impl FromRequestParts<AppState> for Visitor {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        let demo = state.registry.demo_data().await;
         let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) else {
-            return Ok(Self::default());
+            return Ok(Self {
+                demo,
+                ..Self::default()
+            });
         };
         Ok(match state.registry.session(secret).await {
             Ok(session) => Self {
                 session: Some(session),
                 ended: None,
+                demo,
             },
             Err(Error::Unauthenticated(why)) => Self {
                 session: None,
                 ended: Some(why),
+                demo,
             },
             Err(error) => {
                 tracing::warn!(%error, "could not read a session");
-                Self::default()
+                Self {
+                    demo,
+                    ..Self::default()
+                }
             }
         })
     }

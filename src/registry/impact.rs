@@ -47,6 +47,8 @@ pub struct Affected {
     pub adoption: Adoption,
     /// The adopting organisation's name.
     pub organisation_name: String,
+    /// Its slug.
+    pub organisation_slug: String,
     /// Whether the proposed version falls in the adoption's declared range.
     pub in_range: bool,
     /// The version the adoption's range resolves to now.
@@ -116,6 +118,7 @@ fn recall<K: std::hash::Hash + Eq, V: Clone>(map: &Mutex<HashMap<K, V>>, key: &K
 struct Adopter {
     adoption: Adoption,
     name: String,
+    slug: String,
     current: Option<Version>,
     fixtures: Vec<Fixture>,
     unreadable: Arc<Vec<UnreadableDocument>>,
@@ -168,11 +171,10 @@ impl Registry {
                 }
                 _ => Arc::default(),
             };
+            let organisation = names.get(&adoption.organisation_id);
             adopters.push(Adopter {
-                name: names
-                    .get(&adoption.organisation_id)
-                    .map(|o| o.name.clone())
-                    .unwrap_or_default(),
+                name: organisation.map(|o| o.name.clone()).unwrap_or_default(),
+                slug: organisation.map(|o| o.slug.to_string()).unwrap_or_default(),
                 adoption,
                 current,
                 fixtures,
@@ -183,6 +185,7 @@ impl Registry {
         let version = revision.version.clone();
         let cancel = CancelOnDrop::default();
         let counted = adopters.len();
+        let published: usize = adopters.iter().map(|a| a.fixtures.len()).sum();
         let affected = self
             .inner
             .heavy
@@ -194,7 +197,7 @@ impl Registry {
             })
             .await?;
         Ok(Impact {
-            summary: summarise(counted, &affected, &revision.version),
+            summary: summarise(counted, published, &affected, &revision.version),
             proposed: revision.version.clone(),
             adopters: counted,
             affected,
@@ -299,7 +302,7 @@ impl Registry {
 
 fn no_adopters(revision: &Revision) -> Impact {
     Impact {
-        summary: summarise(0, &[], &revision.version),
+        summary: summarise(0, 0, &[], &revision.version),
         proposed: revision.version.clone(),
         adopters: 0,
         affected: Vec::new(),
@@ -333,6 +336,7 @@ fn assess(
         in_range: adopter.adoption.selects(version),
         current: adopter.current.map(|v| v.version),
         organisation_name: adopter.name,
+        organisation_slug: adopter.slug,
         adoption: adopter.adoption,
         broken_fixtures,
         unreadable: adopter.unreadable.as_ref().clone(),

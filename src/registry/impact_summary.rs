@@ -8,16 +8,29 @@ use crate::domain::VersionNumber;
 const NAMED: usize = 5;
 
 /// "2 of 11 adopters affected: Hackney (1 fixture breaks at /address/uprn) and Camden (…)".
-pub fn summarise(adopters: usize, affected: &[Affected], proposed: &VersionNumber) -> String {
+pub fn summarise(
+    adopters: usize,
+    fixtures: usize,
+    affected: &[Affected],
+    proposed: &VersionNumber,
+) -> String {
     if adopters == 0 {
         return "No organisation has declared adoption of this standard, so no adopter is affected."
             .to_owned();
     }
     if affected.is_empty() {
-        return format!(
-            "None of the {adopters} adopter{} is affected: every fixture they publish is valid under {proposed}.",
-            plural(adopters)
-        );
+        let who = if adopters == 1 {
+            "The one adopter is not affected".to_owned()
+        } else {
+            format!("None of the {adopters} adopters is affected")
+        };
+        return match fixtures {
+            0 => format!(
+                "{who} as far as Concord can tell: no fixture is published to check against {proposed}."
+            ),
+            1 => format!("{who}: the one fixture published is valid under {proposed}."),
+            n => format!("{who}: all {n} fixtures published are valid under {proposed}."),
+        };
     }
     let mut named: Vec<String> = affected.iter().take(NAMED).map(describe).collect();
     let rest = affected.len().saturating_sub(NAMED);
@@ -121,10 +134,14 @@ mod tests {
     #[test]
     fn says_plainly_when_nobody_is_affected() {
         let v = VersionNumber::parse("2.1.0").expect("version");
-        assert!(summarise(0, &[], &v).starts_with("No organisation has declared adoption"));
+        assert!(summarise(0, 0, &[], &v).starts_with("No organisation has declared adoption"));
         assert_eq!(
-            summarise(11, &[], &v),
-            "None of the 11 adopters is affected: every fixture they publish is valid under 2.1.0."
+            summarise(11, 20, &[], &v),
+            "None of the 11 adopters is affected: all 20 fixtures published are valid under 2.1.0."
+        );
+        assert_eq!(
+            summarise(1, 0, &[], &v),
+            "The one adopter is not affected as far as Concord can tell: no fixture is published to check against 2.1.0."
         );
     }
 }

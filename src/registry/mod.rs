@@ -3,6 +3,7 @@
 //! rules, and commits every state change together with its audit event.
 
 mod accounts;
+mod adoption_matrix;
 mod adoptions;
 mod audit;
 mod budget;
@@ -16,6 +17,7 @@ mod fixtures;
 mod heavy;
 mod impact;
 mod impact_summary;
+mod marks;
 mod model;
 mod notify;
 mod organisations;
@@ -37,6 +39,7 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+pub use adoption_matrix::AdoptionMatrix;
 pub use adoptions::{Adoption, AdoptionFilter, RawAdoption};
 pub use audit::{AuditFilter, AuditHead, ChainReport, VerifyOptions};
 pub use budget::RequestBudget;
@@ -58,6 +61,7 @@ pub use proposals::{
     AwaitingReview, Decision, NewStandardProposal, NewVersionProposal, RawStandardProposal,
     ReviewTally, UnderReview, Work,
 };
+pub use seed::demo::{DemoReport, STARTS_DAYS_AGO};
 pub use seed::{SeedReport, load_organisations_file, parse_organisations_toml};
 pub use sessions::{OidcAttempt, Session, SignInLink};
 pub use tokens::{MAX_TOKEN_DAYS, TokenInfo, TokenRequest};
@@ -174,6 +178,8 @@ struct Inner {
     validators: ValidatorCache,
     resolutions: resolution::Resolutions,
     validation_counts: Arc<ValidationCounts>,
+    /// Whether demonstration data is loaded, as last read, and when.
+    demo: marks::DemoMark,
     /// What impact analysis remembers between reads.
     impacts: impact::ImpactCache,
     /// Validations counted per organisation, not yet written.
@@ -203,6 +209,7 @@ impl Registry {
                 validation_counts: Arc::default(),
                 usage: UsageTally::default(),
                 impacts: impact::ImpactCache::default(),
+                demo: marks::DemoMark::default(),
                 statements,
                 heavy: heavy::Heavy::new(),
                 comments: throttle::CommentThrottle::new(settings.limits.comments_per_hour),

@@ -1,6 +1,7 @@
 //! Loading the catalogue folder: organisations, then every standard and version, through the same
 //! checks as a proposal. Idempotent: what is already published is compared, never rewritten.
 
+pub mod demo;
 mod files;
 mod order;
 

@@ -98,6 +98,27 @@ impl Registry {
         );
     }
 
+    /// Adds `n` validations to one organisation's count for one version and day (for the
+    /// demonstration data, which shows a fortnight of use).
+    pub(crate) fn record_usage(
+        &self,
+        organisation_id: i64,
+        standard_id: i64,
+        version_id: i64,
+        day: NaiveDate,
+        n: u64,
+    ) {
+        self.inner.usage.add(
+            Key {
+                organisation_id,
+                standard_id,
+                version_id,
+                day,
+            },
+            n,
+        );
+    }
+
     /// Writes the counts not yet written, in one transaction; returns how many keys it wrote.
     /// On failure the counts are put back, to be written next time.
     pub async fn flush_usage(&self) -> Result<usize> {

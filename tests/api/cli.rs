@@ -307,3 +307,82 @@ async fn migrate_prepares_an_empty_database() {
         stderr(&again)
     );
 }
+
+#[tokio::test]
+async fn seed_demo_loads_an_illustrative_process_that_every_page_names_and_only_once() {
+    let app = spawn_app().await;
+    let catalogue = crate::helpers::repo_path("standards");
+    let catalogue = catalogue.to_str().expect("path");
+    let output = concord(&app.database_url, &["seed", "--demo", catalogue]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("demonstration data loaded"),
+        "{}",
+        stdout(&output)
+    );
+
+    let read = app
+        .gql(
+            "{ proposals(first: 10) { nodes { state impact { summary } } }
+               adoptions(first: 50) { totalCount }
+               organisation(slug: \"camden\") { usage { validations } } }",
+            json!({}),
+            None,
+        )
+        .await;
+    let states: Vec<&str> = read
+        .data("/proposals/nodes")
+        .as_array()
+        .expect("proposals")
+        .iter()
+        .filter_map(|p| p["state"].as_str())
+        .collect();
+    assert_eq!(states, ["CONSULTATION", "REJECTED", "IN_REVIEW"]);
+    assert!(
+        read.data("/proposals/nodes/2/impact/summary")
+            .as_str()
+            .is_some_and(
+                |s| s.contains("London Borough of Camden (1 fixture breaks at /addressLines)")
+            ),
+        "{}",
+        read.body
+    );
+    assert!(read.data("/adoptions/totalCount").as_u64().expect("count") >= 15);
+    assert!(
+        !read
+            .data("/organisation/usage")
+            .as_array()
+            .expect("usage")
+            .is_empty()
+    );
+    for path in ["/", "/adoption", "/organisations/camden", "/proposals/1"] {
+        let page = app.browser().get(path).await;
+        assert!(
+            page.body.contains("This registry holds demonstration data"),
+            "{path}"
+        );
+    }
+    let data: serde_json::Value = app.get("/adoption.json").await.json().await.expect("json");
+    assert_eq!(data["demonstrationData"], true);
+    // The people in the story leave no token anyone could use.
+    let tokens = app.snapshot().await.into_iter().nth(2).expect("api_tokens");
+    let demo_tokens: Vec<_> = tokens
+        .iter()
+        .filter(|t| t["revoked_at"].is_null())
+        .collect();
+    assert_eq!(
+        demo_tokens.len(),
+        4,
+        "only the test's own four tokens are live"
+    );
+
+    let before = app.snapshot().await;
+    let again = concord(&app.database_url, &["seed", "--demo", catalogue]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stdout(&again).contains("already loaded"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(app.snapshot().await, before);
+}

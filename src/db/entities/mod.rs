@@ -12,6 +12,7 @@ pub mod organisation;
 pub mod proposal;
 pub mod proposal_reviewer;
 pub mod proposal_revision;
+pub mod registry_mark;
 pub mod review;
 pub mod session;
 pub mod sign_in_link;

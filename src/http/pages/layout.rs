@@ -33,6 +33,7 @@ pub fn page(visitor: &Visitor, title: &str, body: Markup) -> Html<String> {
                                     ul class="govuk-service-navigation__list" {
                                         (item("/", "Catalogue"))
                                         (item("/proposals", "Proposals"))
+                                        (item("/adoption", "Adoption"))
                                         @if let Some(session) = signed_in {
                                             (item("/your-work", "Your work"))
                                             @if session.principal.role == crate::domain::Role::Cdo {
@@ -55,6 +56,16 @@ pub fn page(visitor: &Visitor, title: &str, body: Markup) -> Html<String> {
                         }
                     }
                     div class="govuk-width-container" {
+                        @if visitor.demo {
+                            div class="govuk-phase-banner" {
+                                p class="govuk-phase-banner__content" {
+                                    strong class="govuk-tag govuk-phase-banner__content__tag" { "Demo" }
+                                    span class="govuk-phase-banner__text" {
+                                        "This registry holds demonstration data: the adoptions, fixtures and proposals shown are illustrative, and no organisation has made them."
+                                    }
+                                }
+                            }
+                        }
                         @if let Some(session) = signed_in {
                             p class="govuk-body-s concord-signed-in" {
                                 "Signed in as " strong { (session.principal.name) } " ("

@@ -8,15 +8,22 @@
 mod accounts;
 mod act;
 mod actions;
+mod adopt;
+mod adoption_map;
 mod catalogue;
 mod diff;
 mod forms;
+mod impact;
 mod layout;
+mod london_grid;
+mod manage_versions;
+mod organisation;
 mod proposal;
 mod propose;
 mod report;
 mod sign_in;
 mod standard;
+mod standard_adoption;
 mod tree;
 mod work;
 
@@ -26,9 +33,12 @@ use maud::html;
 
 pub use accounts::{account, accounts, act as account_act, invite};
 pub use act::{comment, convene, decide, review, revise, revise_form, submit, withdraw};
+pub use adopt::standard_act;
+pub use adoption_map::{adoption, adoption_csv, adoption_json};
 pub use catalogue::catalogue;
 pub use diff::diff;
 pub use layout::page;
+pub use organisation::organisation;
 pub use proposal::{proposal, proposals};
 pub use propose::{propose_standard, propose_version, standard_form_page, version_form_page};
 pub use sign_in::{link, oidc_callback, oidc_start, redeem, sign_in, sign_out};
@@ -95,6 +105,7 @@ impl IntoResponse for Denied {
             Self::NotSignedIn(ended) => not_signed_in(&Visitor {
                 session: None,
                 ended,
+                demo: false,
             }),
             Self::Csrf(message) => forbidden(&message),
         }

@@ -194,6 +194,10 @@ async fn render_page(
     let latest = revisions.iter().max_by_key(|r| r.number);
     let changes = latest.and_then(|revision| revision.compatibility.as_ref());
     let context = actions::Context::of(state, visitor, &proposal).await?;
+    let impact = match latest {
+        Some(revision) => Some(registry.impact(&proposal, revision).await?),
+        None => None,
+    };
     let title = format!("Proposal {}: {}", proposal.id, proposal.title);
     let field_list = latest.map(|r| tree::fields(&r.schema)).unwrap_or_default();
     let markup = html! {
@@ -222,6 +226,7 @@ async fn render_page(
                 }
             }
         }
+        @if let Some(impact) = &impact { (super::impact::section(impact)) }
         (actions::review_form(&context, &proposal, &owner, &author.name))
         (actions::convene_form(&context, &proposal))
         (actions::decision_form(&context, &proposal, &tally))

@@ -4,10 +4,13 @@
 //! every version with its status and the changes between neighbours.
 
 use axum::extract::{Path, Query, State};
-use axum::response::Html;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 
+use super::forms::{Problems, error_summary};
+use super::standard_adoption::{self, Posted};
 use super::{PageError, day, page, tree};
 use crate::domain::{Slug, VersionNumber, VersionStatus};
 use crate::governance::{Action, Actor, authorise};
@@ -27,18 +30,39 @@ pub async fn standard(
     visitor: Visitor,
     Path(slug): Path<String>,
     Query(query): Query<StandardQuery>,
-) -> Result<Html<String>, PageError> {
+) -> Result<Response, PageError> {
+    render(
+        &state,
+        &visitor,
+        &slug,
+        query.version.as_deref(),
+        &Problems::default(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The standard's page, with `problems` in its error summary and the refused form's `posted`
+/// values kept.
+pub async fn render(
+    state: &AppState,
+    visitor: &Visitor,
+    slug: &str,
+    version: Option<&str>,
+    problems: &Problems,
+    posted: Option<&Posted<'_>>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
     let registry = &state.registry;
-    let slug = Slug::parse(&slug).map_err(|e| Error::bad_input("slug", e))?;
+    let slug = Slug::parse(slug).map_err(|e| Error::bad_input("slug", e))?;
     let standard = registry.standard(&slug).await?;
     let owner = registry
         .organisation_by_id(standard.owner_organisation_id)
         .await?;
     let mut versions = registry.versions(standard.id).await?;
     versions.sort_by(|a, b| b.version.cmp(&a.version));
-    let wanted = query
-        .version
-        .as_deref()
+    let wanted = version
         .filter(|v| !v.is_empty())
         .map(|v| VersionNumber::parse(v).map_err(|e| Error::bad_input("version", e)))
         .transpose()?;
@@ -70,7 +94,19 @@ pub async fn standard(
         .base_url
         .trim_end_matches('/')
         .to_owned();
+    let adoption =
+        standard_adoption::section(state, visitor, &standard, &versions, problems, posted).await?;
+    let managing = match shown {
+        Some(version) => {
+            super::manage_versions::section(
+                state, visitor, &standard, &versions, version, problems, posted,
+            )
+            .await?
+        }
+        None => html! {},
+    };
     let markup = html! {
+        (error_summary(problems))
         span class="govuk-caption-l" { code { (standard.slug) } }
         h1 class="govuk-heading-l" { (standard.title) }
         p class="govuk-body-l" { (standard.summary) }
@@ -167,6 +203,8 @@ pub async fn standard(
             p class="govuk-body" { "With the Concord command line, in CI (exits 1 when a document is invalid):" }
             pre class="concord-code" { "concord validate --server " (base) " --standard " (standard.slug) " --version '^" (version.version.major()) "' payload.json" }
         }
+        (managing)
+        (adoption)
         h2 class="govuk-heading-m" { "Version history" }
         div class="concord-table-wrap" {
             table class="govuk-table" {
@@ -195,5 +233,5 @@ pub async fn standard(
             }
         }
     };
-    Ok(page(&visitor, &standard.title, markup))
+    Ok((status, page(visitor, &standard.title, markup)).into_response())
 }

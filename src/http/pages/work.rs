@@ -61,6 +61,7 @@ pub async fn your_work(
                         thead class="govuk-table__head" { tr class="govuk-table__row" {
                             th scope="col" class="govuk-table__header" { "Proposal" }
                             th scope="col" class="govuk-table__header" { "Report by" }
+                            th scope="col" class="govuk-table__header" { "Impact on adopters" }
                             th scope="col" class="govuk-table__header" { "Your review" }
                         } }
                         tbody class="govuk-table__body" {
@@ -68,6 +69,7 @@ pub async fn your_work(
                                 tr class="govuk-table__row" {
                                     td class="govuk-table__cell" { a class="govuk-link" href={ "/proposals/" (r.proposal.id) } { (r.proposal.id) ": " (r.proposal.title) } }
                                     td class="govuk-table__cell" { (opt_day(r.proposal.review_deadline)) }
+                                    td class="govuk-table__cell" { (r.impact.summary) }
                                     td class="govuk-table__cell" { @if r.reviewed { "Sent (you can still change it)" } @else { strong { "Not yet sent" } } }
                                 }
                             }

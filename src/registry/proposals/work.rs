@@ -19,6 +19,8 @@ pub struct AwaitingReview {
     pub proposal: Proposal,
     /// Whether they have already reviewed it in this round (they may still change it).
     pub reviewed: bool,
+    /// Whom its latest revision affects among the standard's adopters.
+    pub impact: crate::registry::Impact,
 }
 
 /// A review under way, for the CDO.
@@ -93,14 +95,18 @@ impl Registry {
             .into_iter()
             .map(|r| (r.proposal_id, r.round))
             .collect();
-        let mut reviews: Vec<AwaitingReview> = in_review
+        let mut reviews: Vec<AwaitingReview> = Vec::new();
+        for p in in_review
             .into_iter()
             .filter(|p| convened.contains(&(p.id, p.review_round)))
-            .map(|p| AwaitingReview {
+        {
+            let revision = self.latest_revision(p.id).await?;
+            reviews.push(AwaitingReview {
                 reviewed: reviewed.contains(&(p.id, p.review_round)),
+                impact: self.impact(&p, &revision).await?,
                 proposal: p,
-            })
-            .collect();
+            });
+        }
         reviews.sort_by_key(|r| r.proposal.review_deadline);
         Ok(Work::Board { reviews })
     }

@@ -213,7 +213,7 @@ async fn under_backward_a_widening_affects_no_consumer() {
     assert_eq!(report["affected"], json!([]));
     assert_eq!(
         report["summary"],
-        "None of the 1 adopter is affected: every fixture they publish is valid under 1.1.0."
+        "The one adopter is not affected: the one fixture published is valid under 1.1.0."
     );
 }
 

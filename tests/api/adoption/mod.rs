@@ -4,5 +4,5 @@
 mod declare;
 mod fixtures;
 mod impact;
-mod support;
+pub mod support;
 mod usage;

@@ -265,6 +265,8 @@ async fn every_state_changing_form_refuses_a_post_without_its_csrf_token() {
         (&cdo, format!("/accounts/{account}/tokens")),
         (&cdo, format!("/accounts/{account}/revoke")),
         (&cdo, format!("/accounts/{account}/sign-in-link")),
+        (&steward, "/standards/common/address".to_owned()),
+        (&cdo, "/standards/common/address".to_owned()),
         (&steward, "/sign-out".to_owned()),
     ] {
         let page = who

@@ -3,6 +3,7 @@
 //! CDO's accounts pages, and the headers every page carries.
 
 mod accounts;
+mod adoption;
 mod forms;
 mod headers;
 mod proposals;
