@@ -123,6 +123,8 @@ fn map(matrix: &AdoptionMatrix, standard: Option<i64>) -> Markup {
     };
     html! {
         h2 class="govuk-heading-m" id="map" { "Map" }
+        div class="govuk-grid-row" {
+        div class="govuk-grid-column-one-half" {
         figure class="concord-map" {
             svg viewBox={ "0 0 " (width) " " (height) } role="img" aria-labelledby="map-title" aria-describedby="map-table-caption" focusable="false" {
                 title id="map-title" { "London grid map: " (what) }
@@ -132,7 +134,9 @@ fn map(matrix: &AdoptionMatrix, standard: Option<i64>) -> Markup {
                     @let y = u32::from(*row) * (SIDE + GAP) + if *row == 7 { GAP * 4 } else { 0 };
                     g class=(class) {
                         title { (o.name) ": " (words) }
-                        rect x=(x) y=(y) width=(SIDE) height=(SIDE) rx="3";
+                        // Closed explicitly: in HTML, an SVG element written as a void one swallows
+                        // what follows it.
+                        rect x=(x) y=(y) width=(SIDE) height=(SIDE) rx="3" {}
                         text x=(x + SIDE / 2) y=(y + SIDE / 2 + 5) text-anchor="middle" { (abbr) }
                     }
                 }
@@ -142,6 +146,8 @@ fn map(matrix: &AdoptionMatrix, standard: Option<i64>) -> Markup {
                 (legend(standard.is_some()))
             }
         }
+        }
+        div class="govuk-grid-column-one-half" {
         table class="govuk-table concord-map-table" {
             caption class="govuk-table__caption govuk-table__caption--s" id="map-table-caption" { "The map as a table: " (what) }
             thead class="govuk-table__head" { tr class="govuk-table__row" {
@@ -156,6 +162,8 @@ fn map(matrix: &AdoptionMatrix, standard: Option<i64>) -> Markup {
                     }
                 }
             }
+        }
+        }
         }
     }
 }
