@@ -125,6 +125,23 @@ struct Adopter {
 }
 
 impl Registry {
+    /// Forgets the compiled revisions and comparisons impact analysis remembers (for the
+    /// benchmark of a first read; nothing else needs it, since revisions never change).
+    pub fn forget_remembered_impacts(&self) {
+        self.inner
+            .impacts
+            .proposed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.inner
+            .impacts
+            .unreadable
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
     /// The impact of a proposal's revision on the organisations that adopted its standard (none
     /// for a new standard).
     #[tracing::instrument(skip_all, fields(proposal = proposal.id, revision = revision.number))]

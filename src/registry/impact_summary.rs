@@ -32,7 +32,11 @@ pub fn summarise(
             n => format!("{who}: all {n} fixtures published are valid under {proposed}."),
         };
     }
-    let mut named: Vec<String> = affected.iter().take(NAMED).map(describe).collect();
+    let mut named: Vec<String> = affected
+        .iter()
+        .take(NAMED)
+        .map(|a| describe(a, proposed))
+        .collect();
     let rest = affected.len().saturating_sub(NAMED);
     if rest > 0 {
         named.push(format!("{rest} more"));
@@ -45,7 +49,7 @@ pub fn summarise(
     )
 }
 
-fn describe(a: &Affected) -> String {
+fn describe(a: &Affected, proposed: &VersionNumber) -> String {
     let mut parts = Vec::new();
     if !a.broken_fixtures.is_empty() {
         let mut places: Vec<&str> = a
@@ -99,11 +103,13 @@ fn describe(a: &Affected) -> String {
             )
         });
     }
-    let mut text = format!("{} ({})", a.organisation_name, parts.join("; "));
     if !a.in_range {
-        text.push_str(", outside its declared range");
+        parts.push(format!(
+            "{proposed} is outside its range {}",
+            a.adoption.range
+        ));
     }
-    text
+    format!("{} ({})", a.organisation_name, parts.join("; "))
 }
 
 fn plural(n: usize) -> &'static str {

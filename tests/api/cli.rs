@@ -342,7 +342,7 @@ async fn seed_demo_loads_an_illustrative_process_that_every_page_names_and_only_
         read.data("/proposals/nodes/2/impact/summary")
             .as_str()
             .is_some_and(
-                |s| s.contains("London Borough of Camden (1 fixture breaks at /addressLines)")
+                |s| s.contains("London Borough of Camden (1 fixture breaks at /addressLines;")
             ),
         "{}",
         read.body

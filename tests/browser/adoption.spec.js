@@ -54,7 +54,7 @@ test('the adoption map, an organisation and a proposal\'s impact read well and p
     await page.goto('/proposals');
     await page.getByRole('row', { name: /Address with UPRN and USRN/ }).getByRole('link').first().click();
     await expect(page.getByRole('heading', { name: 'Impact on adopters' })).toBeVisible();
-    await expect(page.getByText(/1 of \d+ adopters affected: London Borough of Camden \(1 fixture breaks at \/addressLines\)/)).toBeVisible();
+    await expect(page.getByText(/1 of \d+ adopters affected: London Borough of Camden \(1 fixture breaks at \/addressLines;/)).toBeVisible();
     await inspect(page, 'impact');
   } finally {
     await concord.stop();

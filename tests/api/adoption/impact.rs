@@ -111,7 +111,7 @@ async fn under_backward_a_change_breaking_one_adopters_fixture_names_that_adopte
     assert_eq!(broken["errors"][0]["keyword"], "maximum");
     assert_eq!(
         report["summary"],
-        "1 of 2 adopters affected: London Borough of Camden (1 fixture breaks at /uprn), outside its declared range."
+        "1 of 2 adopters affected: London Borough of Camden (1 fixture breaks at /uprn; 2.0.0 is outside its range ^1)."
     );
 
     // During the consultation Hackney adds a fixture the proposal breaks: the report follows.
@@ -184,7 +184,7 @@ async fn under_forward_a_consumer_is_shown_the_documents_its_version_cannot_read
     );
     assert_eq!(unreadable["errors"][0]["instancePath"], "/lines");
     assert!(report["summary"].as_str().expect("summary").contains(
-        "London Borough of Camden (would receive documents its version 1.0.0 rejects at /lines)"
+        "London Borough of Camden (would receive documents its version 1.0.0 rejects at /lines;"
     ));
 }
 

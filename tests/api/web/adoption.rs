@@ -384,7 +384,7 @@ async fn the_board_reads_the_impact_above_the_review_form_and_in_its_work() {
     assert!(impact < form, "the impact comes before the review form");
     assert!(
         page.body.contains(
-            "1 of 1 adopter affected: London Borough of Camden (1 fixture breaks at /uprn)"
+            "1 of 1 adopter affected: London Borough of Camden (1 fixture breaks at /uprn;"
         ),
         "{}",
         page.body
