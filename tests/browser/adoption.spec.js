@@ -44,6 +44,8 @@ test('the adoption map, an organisation and a proposal\'s impact read well and p
     await expect(page).toHaveURL(/standard=common%2Faddress/);
     await expect(alternative.getByRole('row', { name: /London Borough of Camden/ })).toContainText('Live (^1.1.0)');
     await inspect(page, 'adoption-by-status');
+    await page.locator('#map').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'adoption-map-view.png') });
 
     await page.getByRole('link', { name: 'London Borough of Camden' }).first().click();
     await expect(page.getByRole('heading', { level: 1, name: 'London Borough of Camden' })).toBeVisible();
