@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::registry::Impact;
+use crate::registry::{Error, Impact};
 
 /// The section.
 pub fn section(impact: &Impact) -> Markup {
@@ -52,6 +52,23 @@ pub fn section(impact: &Impact) -> Markup {
                     }
                 }
             }
+        }
+    }
+}
+
+/// In place of the section when the impact could not be computed.
+pub fn unavailable(error: &Error) -> Markup {
+    if let Error::Internal(source) = error {
+        tracing::error!(error = %source, "impact analysis failed");
+    }
+    let why = match error {
+        Error::Internal(_) => "an internal error".to_owned(),
+        other => other.to_string(),
+    };
+    html! {
+        h2 class="govuk-heading-m" id="impact" { "Impact on adopters" }
+        div class="govuk-inset-text" {
+            p class="govuk-body" { "The impact of this revision on adopters could not be worked out: " (why) "." }
         }
     }
 }

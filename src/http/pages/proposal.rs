@@ -194,8 +194,10 @@ async fn render_page(
     let latest = revisions.iter().max_by_key(|r| r.number);
     let changes = latest.and_then(|revision| revision.compatibility.as_ref());
     let context = actions::Context::of(state, visitor, &proposal).await?;
+    // The impact is worth showing, not worth losing the page over: a revision whose schema no
+    // longer checks (it references a version since retired) says so in its place.
     let impact = match latest {
-        Some(revision) => Some(registry.impact(&proposal, revision).await?),
+        Some(revision) => Some(registry.impact(&proposal, revision).await),
         None => None,
     };
     let title = format!("Proposal {}: {}", proposal.id, proposal.title);
@@ -226,7 +228,11 @@ async fn render_page(
                 }
             }
         }
-        @if let Some(impact) = &impact { (super::impact::section(impact)) }
+        @match &impact {
+            Some(Ok(impact)) => (super::impact::section(impact)),
+            Some(Err(error)) => (super::impact::unavailable(error)),
+            None => {},
+        }
         (actions::review_form(&context, &proposal, &owner, &author.name))
         (actions::convene_form(&context, &proposal))
         (actions::decision_form(&context, &proposal, &tally))

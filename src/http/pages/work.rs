@@ -69,7 +69,7 @@ pub async fn your_work(
                                 tr class="govuk-table__row" {
                                     td class="govuk-table__cell" { a class="govuk-link" href={ "/proposals/" (r.proposal.id) } { (r.proposal.id) ": " (r.proposal.title) } }
                                     td class="govuk-table__cell" { (opt_day(r.proposal.review_deadline)) }
-                                    td class="govuk-table__cell" { (r.impact.summary) }
+                                    td class="govuk-table__cell" { (r.impact) }
                                     td class="govuk-table__cell" { @if r.reviewed { "Sent (you can still change it)" } @else { strong { "Not yet sent" } } }
                                 }
                             }

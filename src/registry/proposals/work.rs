@@ -19,8 +19,9 @@ pub struct AwaitingReview {
     pub proposal: Proposal,
     /// Whether they have already reviewed it in this round (they may still change it).
     pub reviewed: bool,
-    /// Whom its latest revision affects among the standard's adopters.
-    pub impact: crate::registry::Impact,
+    /// Whom its latest revision affects among the standard's adopters, in the impact's own
+    /// sentence (or why it could not be worked out).
+    pub impact: String,
 }
 
 /// A review under way, for the CDO.
@@ -101,9 +102,18 @@ impl Registry {
             .filter(|p| convened.contains(&(p.id, p.review_round)))
         {
             let revision = self.latest_revision(p.id).await?;
+            // One proposal whose impact cannot be worked out must not hide the others.
+            let impact = match self.impact(&p, &revision).await {
+                Ok(impact) => impact.summary,
+                Err(Error::Internal(error)) => {
+                    tracing::error!(%error, proposal = p.id, "impact analysis failed");
+                    "The impact on adopters could not be worked out.".to_owned()
+                }
+                Err(error) => format!("The impact on adopters could not be worked out: {error}."),
+            };
             reviews.push(AwaitingReview {
                 reviewed: reviewed.contains(&(p.id, p.review_round)),
-                impact: self.impact(&p, &revision).await?,
+                impact,
                 proposal: p,
             });
         }

@@ -475,3 +475,41 @@ async fn the_cdo_sees_who_is_still_on_a_version_before_deprecating_and_retiring_
         "for the CDO only"
     );
 }
+
+#[tokio::test]
+async fn a_proposal_whose_impact_cannot_be_worked_out_still_shows_and_says_why() {
+    let app = spawn_app().await;
+    app.seed(&[
+        ("common/address", "1.0.0", address_schema()),
+        ("places/depot", "1.0.0", address_schema()),
+    ])
+    .await;
+    declare(&app, "camden", "places/depot", "^1").await;
+    let depot = json!({
+        "type": "object",
+        "properties": { "address": { "$ref": format!("{}/schemas/common/address/1.0.0", app.address) } }
+    });
+    let loti = app.token("loti", Role::Steward).await;
+    let id = app
+        .gql(PROPOSE_VERSION, version_input("places/depot", "2.0.0", depot), Some(&loti))
+        .await
+        .data("/proposeVersion/proposal/id")
+        .as_str()
+        .expect("id")
+        .to_owned();
+    // The version the proposal references is retired: its schema no longer checks.
+    app.gql(
+        "mutation { retireVersion(standard: \"common/address\", version: \"1.0.0\") { version { status } } }",
+        json!({}),
+        Some(&app.cdo),
+    )
+    .await
+    .data("/retireVersion");
+    let page = app.browser().get(&format!("/proposals/{id}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("could not be worked out") && page.body.contains("retired"),
+        "{}",
+        page.body
+    );
+}
