@@ -491,7 +491,11 @@ async fn a_proposal_whose_impact_cannot_be_worked_out_still_shows_and_says_why()
     });
     let loti = app.token("loti", Role::Steward).await;
     let id = app
-        .gql(PROPOSE_VERSION, version_input("places/depot", "2.0.0", depot), Some(&loti))
+        .gql(
+            PROPOSE_VERSION,
+            version_input("places/depot", "2.0.0", depot),
+            Some(&loti),
+        )
         .await
         .data("/proposeVersion/proposal/id")
         .as_str()
