@@ -1,7 +1,7 @@
 //! The root `Query`: everything anyone may read, validate or dry-run, with no token needed.
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, Result, SimpleObject};
 
 use super::context::{ContextExt, SchemaJson, numeric_id, schema_document};
 use super::enums::{OrganisationKind, ProposalState};
@@ -287,21 +287,35 @@ impl Query {
 
     /// Validates one payload against a standard. `version` is an exact version, a semver range
     /// (`^1.2`), or omitted for the latest active version. An invalid payload is not an error:
-    /// the result says why, with a JSON Pointer for each problem.
+    /// the result says why, with a JSON Pointer for each problem. `payload` must be given; JSON
+    /// `null` is a document like any other (which is why the argument is nullable), as it is
+    /// for `POST /validate`.
     async fn validate(
         &self,
         ctx: &Context<'_>,
         standard: String,
         version: Option<String>,
-        payload: Json<serde_json::Value>,
+        payload: MaybeUndefined<Json<serde_json::Value>>,
     ) -> Result<ValidationResultNode> {
-        let mut results = validate_all(ctx, &standard, version.as_deref(), vec![payload.0]).await?;
+        let payload = match payload {
+            MaybeUndefined::Value(Json(document)) => document,
+            MaybeUndefined::Null => serde_json::Value::Null,
+            MaybeUndefined::Undefined => {
+                return Err(Error::bad_input(
+                    "payload",
+                    "give the payload to validate (null validates the JSON document `null`)",
+                )
+                .into());
+            }
+        };
+        let mut results = validate_all(ctx, &standard, version.as_deref(), vec![payload]).await?;
         results
             .pop()
             .ok_or_else(|| Error::internal(std::io::Error::other("no result")).into())
     }
 
-    /// Validates several payloads against one version of a standard, in order (the payloads of
+    /// Validates several payloads against one version of a standard, in order; a `null` item is
+    /// the JSON document `null` (the payloads of
     /// every `validate` and `validateMany` of one request count together against the
     /// deployment's documents-per-request limit).
     async fn validate_many(
@@ -309,9 +323,13 @@ impl Query {
         ctx: &Context<'_>,
         standard: String,
         version: Option<String>,
-        payloads: Vec<Json<serde_json::Value>>,
+        payloads: Vec<Option<Json<serde_json::Value>>>,
     ) -> Result<Vec<ValidationResultNode>> {
-        let payloads = payloads.into_iter().map(|p| p.0).collect();
+        // A null item is the JSON document `null`.
+        let payloads = payloads
+            .into_iter()
+            .map(|p| p.map_or(serde_json::Value::Null, |Json(document)| document))
+            .collect();
         validate_all(ctx, &standard, version.as_deref(), payloads).await
     }
 }

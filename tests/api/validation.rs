@@ -170,3 +170,70 @@ async fn a_payload_nested_beyond_the_depth_limit_is_refused() {
     assert_eq!(response.code(), "LIMIT_EXCEEDED");
     assert_eq!(response.error()["extensions"]["limit"], "depth");
 }
+
+#[tokio::test]
+async fn a_null_document_is_validated_through_graphql_as_through_rest() {
+    let app = spawn_app().await;
+    app.seed(&[
+        ("common/address", "1.0.0", address_schema()),
+        (
+            "common/anything",
+            "1.0.0",
+            json!({"description": "Any JSON at all."}),
+        ),
+    ])
+    .await;
+    let null_address = app
+        .gql(
+            "{ validate(standard: \"common/address\", payload: null) { valid errors { instancePath keyword } } }",
+            json!({}),
+            None,
+        )
+        .await;
+    assert_eq!(null_address.data("/validate/valid"), false);
+    assert_eq!(null_address.data("/validate/errors/0/keyword"), "type");
+    assert_eq!(null_address.data("/validate/errors/0/instancePath"), "");
+
+    let through_a_variable = app
+        .gql(
+            "query($p: JSON) { validate(standard: \"common/anything\", payload: $p) { valid } }",
+            json!({ "p": null }),
+            None,
+        )
+        .await;
+    assert_eq!(through_a_variable.data("/validate/valid"), true);
+    let many = app
+        .gql(
+            "{ validateMany(standard: \"common/anything\", payloads: [null, 1, {a: null}]) { valid } }",
+            json!({}),
+            None,
+        )
+        .await;
+    assert_eq!(
+        many.data("/validateMany"),
+        &json!([{"valid": true}, {"valid": true}, {"valid": true}])
+    );
+
+    // REST says the same of `null`.
+    let rest = app
+        .client
+        .post(format!("{}/validate/common/address/1.0.0", app.address))
+        .header("content-type", "application/json")
+        .body("null")
+        .send()
+        .await
+        .expect("post");
+    let body: serde_json::Value = rest.json().await.expect("json");
+    assert_eq!(body["valid"], false);
+
+    // Leaving the payload out is still a mistake, named as one.
+    let missing = app
+        .gql(
+            "{ validate(standard: \"common/address\") { valid } }",
+            json!({}),
+            None,
+        )
+        .await;
+    assert_eq!(missing.code(), "BAD_USER_INPUT");
+    assert_eq!(missing.error()["extensions"]["field"], "payload");
+}
