@@ -6,6 +6,7 @@ mod document;
 mod email;
 mod json;
 mod kinds;
+mod metaschema;
 mod quote;
 mod slug;
 mod text;
@@ -20,6 +21,7 @@ pub use kinds::{
     AdoptionStatus, Bump, CompatibilityMode, CompatibilityPolicy, Decision, FixtureRole,
     OrganisationKind, ProposalKind, ProposalState, Role, Verdict, VersionStatus,
 };
+pub use metaschema::is_metaschema;
 pub use quote::{QUOTE_CHARS, Quoted};
 pub use slug::{OrgSlug, Slug, Tag, Theme};
 pub use text::{Name, Prose, Summary, Text, Title};

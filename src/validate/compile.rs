@@ -67,9 +67,10 @@ fn options<'a>(draft: SchemaDraft, own_uri: &str) -> jsonschema::ValidationOptio
         .offline()
 }
 
-/// The supplied documents as the only resolvable references.
+/// The supplied documents and the drafts' metaschemas (which ship with the validator) as the
+/// only resolvable references.
 fn registry_of(documents: &[(String, Value)]) -> Result<Registry<'static>, SchemaProblem> {
-    Registry::new()
+    referencing::SPECIFICATIONS
         .extend(
             documents
                 .iter()
@@ -85,6 +86,18 @@ fn registry_of(documents: &[(String, Value)]) -> Result<Registry<'static>, Schem
         })
 }
 
+/// Whether `schema` references a draft's metaschema anywhere.
+fn references_a_metaschema(schema: &Value, draft: SchemaDraft, own_uri: &str) -> bool {
+    super::refs::walk(schema, draft, own_uri)
+        .refs
+        .iter()
+        .any(|r| {
+            r.resolved
+                .as_deref()
+                .is_ok_and(|uri| crate::domain::is_metaschema(uri.split('#').next().unwrap_or(uri)))
+        })
+}
+
 /// Compiles `schema`, whose own URI is `own_uri`, with `documents` (absolute URI, schema) as the
 /// only resolvable external references.
 pub fn compile(
@@ -95,7 +108,9 @@ pub fn compile(
     let draft = SchemaDraft::detect(schema).map_err(|p| vec![p])?;
     let registry;
     let mut options = options(draft, own_uri);
-    if !documents.is_empty() {
+    // The validator knows its own draft's metaschema; a reference to another draft's needs the
+    // registry of them all.
+    if !documents.is_empty() || references_a_metaschema(schema, draft, own_uri) {
         registry = registry_of(documents).map_err(|p| vec![p])?;
         options = options.with_registry(&registry);
     }
@@ -206,6 +221,48 @@ mod tests {
         let compiled = compile(&json!({"format": "email"}), OWN, &[]).expect("compiles");
         assert!(!compiled.is_valid(&json!("not-an-email")));
         assert!(compiled.is_valid(&json!("someone@camden.gov.uk")));
+    }
+
+    #[test]
+    fn a_reference_to_a_drafts_metaschema_resolves_offline() {
+        for (draft, metaschema) in [
+            (
+                "http://json-schema.org/draft-07/schema#",
+                "http://json-schema.org/draft-07/schema#",
+            ),
+            (
+                "https://json-schema.org/draft/2020-12/schema",
+                "https://json-schema.org/draft/2020-12/schema",
+            ),
+            (
+                "https://json-schema.org/draft/2020-12/schema",
+                "https://json-schema.org/draft/2019-09/schema",
+            ),
+            (
+                "http://json-schema.org/draft-04/schema#",
+                "http://json-schema.org/draft-04/schema#",
+            ),
+            (
+                "http://json-schema.org/draft-06/schema#",
+                "http://json-schema.org/draft-06/schema#",
+            ),
+        ] {
+            let schema = json!({
+                "$schema": draft,
+                "type": "object",
+                "properties": {"schema": {"$ref": metaschema}}
+            });
+            let compiled = compile(&schema, OWN, &[])
+                .unwrap_or_else(|p| panic!("{metaschema} resolves offline: {p:?}"));
+            assert!(
+                compiled.is_valid(&json!({"schema": {"type": "string"}})),
+                "{metaschema}"
+            );
+            assert!(
+                !compiled.is_valid(&json!({"schema": {"type": 12}})),
+                "{metaschema}"
+            );
+        }
     }
 
     #[test]

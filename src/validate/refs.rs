@@ -6,7 +6,7 @@ use jsonschema::{Uri, uri};
 use serde_json::Value;
 
 use super::{SchemaDraft, SchemaProblem};
-use crate::domain::{Quoted, Slug, VersionNumber};
+use crate::domain::{Quoted, Slug, VersionNumber, is_metaschema};
 
 /// Keywords whose value is one subschema.
 const SINGLE: &[&str] = &[
@@ -198,7 +198,7 @@ pub(crate) fn classify(
             }
         };
         let target = strip_fragment(resolved);
-        if walk.resources.iter().any(|own| own == target) {
+        if walk.resources.iter().any(|own| own == target) || is_metaschema(target) {
             continue;
         }
         match addresses.parse(target) {
@@ -288,6 +288,21 @@ mod tests {
         let mut pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
         pointers.sort_unstable();
         assert_eq!(pointers, ["/items/$ref", "/properties/a/$ref"]);
+    }
+
+    #[test]
+    fn references_to_the_drafts_metaschemas_are_neither_fetches_nor_registry_references() {
+        let (registry, problems) = classify_schema(json!({
+            "properties": {
+                "schema": {"$ref": "http://json-schema.org/draft-07/schema#"},
+                "latest": {"$ref": "https://json-schema.org/draft/2020-12/schema"},
+                "core": {"$ref": "https://json-schema.org/draft/2020-12/meta/core"},
+                "nearly": {"$ref": "https://json-schema.org/draft/2020-12/schema-not"}
+            }
+        }));
+        assert!(registry.is_empty());
+        let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/properties/nearly/$ref"]);
     }
 
     #[test]

@@ -237,3 +237,55 @@ async fn a_null_document_is_validated_through_graphql_as_through_rest() {
     assert_eq!(missing.code(), "BAD_USER_INPUT");
     assert_eq!(missing.error()["extensions"]["field"], "payload");
 }
+
+#[tokio::test]
+async fn a_reference_to_a_drafts_metaschema_resolves_offline_in_validation_bundles_and_proposals() {
+    let app = spawn_app().await;
+    let with_meta = |extra: &str| {
+        json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "properties": {
+                "rules": {"$ref": "http://json-schema.org/draft-07/schema#"},
+                "latest": {"$ref": "https://json-schema.org/draft/2020-12/schema"},
+                "note": {"type": "string", "description": extra}
+            }
+        })
+    };
+    app.seed(&[("common/form-rules", "1.0.0", with_meta("First."))])
+        .await;
+    let check = |payload: serde_json::Value| {
+        app.gql(
+            "query($p: JSON) { validate(standard: \"common/form-rules\", payload: $p) { valid errors { instancePath } } }",
+            json!({ "p": payload }),
+            None,
+        )
+    };
+    assert_eq!(
+        check(json!({"rules": {"type": "string"}}))
+            .await
+            .data("/validate/valid"),
+        true
+    );
+    let bad = check(json!({"rules": {"type": 12}, "latest": {"minLength": -1}})).await;
+    assert_eq!(bad.data("/validate/valid"), false, "{}", bad.body);
+
+    let bundle = app.get("/schemas/common/form-rules/1.0.0/bundle").await;
+    assert_eq!(bundle.status(), 200);
+
+    // A new version with the same references is compared and proposed like any other.
+    let steward = app.token("loti", Role::Steward).await;
+    let proposed = app
+        .gql(
+            crate::helpers::PROPOSE_VERSION,
+            crate::helpers::version_input("common/form-rules", "1.0.1", with_meta("Clarified.")),
+            Some(&steward),
+        )
+        .await;
+    assert_eq!(
+        proposed.data("/proposeVersion/proposal/state"),
+        "DRAFT",
+        "{}",
+        proposed.body
+    );
+}
