@@ -100,6 +100,10 @@ pub struct DiffArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// The draft to read a schema under when it has no `$schema` (2020-12, 2019-09, 7, 6 or 4;
+    /// without it, 2020-12). A schema that names its draft keeps it.
+    #[arg(long, value_parser = crate::validate::SchemaDraft::parse)]
+    pub draft: Option<crate::validate::SchemaDraft>,
 }
 
 /// `concord validate`.
@@ -118,6 +122,10 @@ pub struct ValidateArgs {
     /// instead of asking a server.
     #[arg(long, conflicts_with_all = ["standard", "version_req"])]
     pub bundle: Option<PathBuf>,
+    /// With `--bundle`: the draft to read it under when it has no `$schema` (2020-12, 2019-09,
+    /// 7, 6 or 4; without it, 2020-12).
+    #[arg(long, requires = "bundle", value_parser = crate::validate::SchemaDraft::parse)]
+    pub draft: Option<crate::validate::SchemaDraft>,
     /// Print one JSON result per document instead of text.
     #[arg(long)]
     pub json: bool,

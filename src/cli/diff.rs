@@ -10,13 +10,17 @@ use serde_json::Value;
 
 use crate::compat::{self, NoDocuments, Report, SchemaRef};
 use crate::config::DiffArgs;
-use crate::validate::{self, Compiled, PairOracle};
+use crate::validate::{self, Compiled, PairOracle, SchemaDraft};
 
-fn load(path: &Path) -> Result<(Value, String, Compiled)> {
+fn load(path: &Path, draft: Option<SchemaDraft>) -> Result<(Value, String, Compiled)> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let schema: Value =
         serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    let schema = match draft {
+        Some(draft) => draft.as_default_for(schema),
+        None => schema,
+    };
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let uri = format!("file://{}", absolute.display());
     let compiled = validate::compile(&schema, &uri, &[]).map_err(|problems| {
@@ -35,8 +39,8 @@ fn load(path: &Path) -> Result<(Value, String, Compiled)> {
 
 /// Runs `concord diff`.
 pub fn run(args: &DiffArgs) -> Result<ExitCode> {
-    let (old, old_uri, old_compiled) = load(&args.old)?;
-    let (new, new_uri, new_compiled) = load(&args.new)?;
+    let (old, old_uri, old_compiled) = load(&args.old, args.draft)?;
+    let (new, new_uri, new_compiled) = load(&args.new, args.draft)?;
     let report = compat::compare(
         SchemaRef {
             schema: &old,

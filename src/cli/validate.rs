@@ -34,7 +34,7 @@ fn is_ndjson(path: &Path) -> bool {
 /// Runs `concord validate`.
 pub async fn run(args: ValidateArgs) -> Result<ExitCode> {
     let reports = match &args.bundle {
-        Some(bundle) => offline(bundle, &args.files)?,
+        Some(bundle) => offline(bundle, args.draft, &args.files)?,
         None => online(&args).await?,
     };
     let mut out = String::new();
@@ -106,11 +106,19 @@ fn documents(path: &Path) -> Result<Vec<(Option<usize>, String)>> {
     }
 }
 
-fn offline(bundle_path: &Path, files: &[std::path::PathBuf]) -> Result<Vec<Report>> {
+fn offline(
+    bundle_path: &Path,
+    draft: Option<validate::SchemaDraft>,
+    files: &[std::path::PathBuf],
+) -> Result<Vec<Report>> {
     let text = std::fs::read_to_string(bundle_path)
         .with_context(|| format!("reading the bundle {}", bundle_path.display()))?;
     let bundle: Value = serde_json::from_str(&text)
         .with_context(|| format!("{} is not JSON", bundle_path.display()))?;
+    let bundle = match draft {
+        Some(draft) => draft.as_default_for(bundle),
+        None => bundle,
+    };
     // A bundle carries its canonical URI as `$id`; one without falls back to its file's URL.
     let own_uri = bundle
         .get("$id")

@@ -87,6 +87,40 @@ impl SchemaDraft {
         }
     }
 
+    /// Parses a draft as people name it on the command line: `2020-12`, `2019-09`, `7`, `6` or
+    /// `4` (`draft-07`, `draft7` and the like too).
+    pub fn parse(text: &str) -> Result<Self, crate::domain::ParseError> {
+        let name = text.trim().to_ascii_lowercase();
+        let short = name
+            .strip_prefix("draft-")
+            .or_else(|| name.strip_prefix("draft"))
+            .unwrap_or(&name)
+            .trim_start_matches('0');
+        match short {
+            "2020-12" => Ok(Self::Draft202012),
+            "2019-09" => Ok(Self::Draft201909),
+            "7" => Ok(Self::Draft7),
+            "6" => Ok(Self::Draft6),
+            "4" => Ok(Self::Draft4),
+            _ => Err(crate::domain::ParseError::new(format!(
+                "`{}` is not a draft Concord reads; give 2020-12, 2019-09, 7, 6 or 4",
+                crate::domain::Quoted(text)
+            ))),
+        }
+    }
+
+    /// `schema` read under this draft when it does not say which draft it is: a `$schema` is
+    /// added to a schema object without one; a schema that names its draft keeps it, and so do
+    /// the subschemas and documents it embeds, each under its own document's draft.
+    pub fn as_default_for(self, mut schema: Value) -> Value {
+        if let Some(object) = schema.as_object_mut()
+            && !object.contains_key("$schema")
+        {
+            object.insert("$schema".to_owned(), Value::from(self.uri()));
+        }
+        schema
+    }
+
     /// The keyword that declares a resource's identifier in this draft.
     pub fn id_keyword(self) -> &'static str {
         match self {
@@ -100,6 +134,38 @@ impl SchemaDraft {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn drafts_are_named_on_the_command_line_as_people_write_them() {
+        for (text, draft) in [
+            ("2020-12", SchemaDraft::Draft202012),
+            ("2019-09", SchemaDraft::Draft201909),
+            ("7", SchemaDraft::Draft7),
+            ("draft-07", SchemaDraft::Draft7),
+            ("6", SchemaDraft::Draft6),
+            ("4", SchemaDraft::Draft4),
+        ] {
+            assert_eq!(SchemaDraft::parse(text), Ok(draft), "{text}");
+        }
+        assert!(SchemaDraft::parse("8").is_err());
+        assert!(SchemaDraft::parse("").is_err());
+    }
+
+    #[test]
+    fn a_default_draft_applies_only_to_a_schema_that_names_none() {
+        let unnamed = SchemaDraft::Draft7.as_default_for(json!({"type": "string"}));
+        assert_eq!(
+            unnamed["$schema"],
+            "http://json-schema.org/draft-07/schema#"
+        );
+        let named = SchemaDraft::Draft4
+            .as_default_for(json!({"$schema": "https://json-schema.org/draft/2020-12/schema"}));
+        assert_eq!(
+            named["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        assert_eq!(SchemaDraft::Draft4.as_default_for(json!(true)), json!(true));
+    }
 
     #[test]
     fn the_draft_follows_dollar_schema_and_defaults_to_2020_12() {

@@ -121,3 +121,51 @@ fn a_reader_that_goes_away_does_not_change_the_verdict() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[tokio::test]
+async fn a_schema_without_dollar_schema_is_read_under_the_draft_given() {
+    let dir = tempfile::tempdir().expect("dir");
+    // Draft 4's boolean `exclusiveMaximum`: not a schema under 2020-12, the default.
+    let schema = json!({"type": "number", "maximum": 10, "exclusiveMaximum": true});
+    let path = dir.path().join("limit.json");
+    std::fs::write(&path, schema.to_string()).expect("w");
+    let path = path.to_str().expect("p");
+    let concord = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(args)
+            .output()
+            .expect("run concord")
+    };
+    let default = concord(&["diff", path, path]);
+    assert_eq!(default.status.code(), Some(2), "not a 2020-12 schema");
+    assert!(String::from_utf8_lossy(&default.stderr).contains("not a usable schema"));
+    let draft4 = concord(&["diff", "--draft", "4", path, path]);
+    assert_eq!(
+        draft4.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&draft4.stderr)
+    );
+
+    let ten = dir.path().join("ten.json");
+    std::fs::write(&ten, "10").expect("w");
+    let nine = dir.path().join("nine.json");
+    std::fs::write(&nine, "9").expect("w");
+    let (ten, nine) = (ten.to_str().expect("p"), nine.to_str().expect("p"));
+    let exclusive = concord(&["validate", "--bundle", path, "--draft", "4", ten]);
+    assert_eq!(
+        exclusive.status.code(),
+        Some(1),
+        "10 is not below an exclusive 10"
+    );
+    let below = concord(&["validate", "--bundle", path, "--draft", "draft-04", nine]);
+    assert_eq!(
+        below.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&below.stderr)
+    );
+    let unknown = concord(&["diff", "--draft", "8", path, path]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("2020-12, 2019-09, 7, 6 or 4"));
+}
