@@ -50,6 +50,15 @@ impl Adoption {
     pub fn selects(&self, version: &VersionNumber) -> bool {
         self.range.matches(version.semver())
     }
+
+    /// The version among `versions` (a standard's published versions) the range resolves to:
+    /// the greatest active version it takes in, else the greatest deprecated one, never a
+    /// retired one, as a validation request's range resolves.
+    pub fn resolves_to<'v>(&self, versions: &'v [super::Version]) -> Option<&'v super::Version> {
+        crate::domain::VersionSelector::Range(self.range.clone())
+            .choose(versions.iter().map(|v| (&v.version, v.status)))
+            .map(|i| &versions[i])
+    }
 }
 
 impl TryFrom<adoption::Model> for Adoption {

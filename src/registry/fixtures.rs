@@ -13,9 +13,7 @@ use super::{Adoption, Error, Registry, Result, Standard, Version};
 use crate::auth::Caller;
 use crate::db::begin_write;
 use crate::db::entities::{adoption, fixture};
-use crate::domain::{
-    AdoptionStatus, AuditAction, FixtureRole, Name, Text, VersionSelector, json_depth,
-};
+use crate::domain::{AdoptionStatus, AuditAction, FixtureRole, Name, Text, json_depth};
 use crate::governance::{Action, authorise};
 
 /// The most fixtures one adoption may publish.
@@ -85,9 +83,10 @@ impl Registry {
     ) -> Result<Option<(Standard, Version)>> {
         let standard = self.standard_by_id(adoption.standard_id).await?;
         let versions = self.versions(standard.id).await?;
-        let chosen = VersionSelector::Range(adoption.range.clone())
-            .choose(versions.iter().map(|v| (&v.version, v.status)));
-        Ok(chosen.map(|i| (standard, versions[i].clone())))
+        Ok(adoption
+            .resolves_to(&versions)
+            .cloned()
+            .map(|version| (standard, version)))
     }
 
     /// Publishes a fixture for one of the caller's organisation's adoptions, once it is valid

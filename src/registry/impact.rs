@@ -21,7 +21,7 @@ use super::{
     Adoption, AdoptionFilter, Fixture, Proposal, Registry, Result, Revision, Standard, Version,
 };
 use crate::compat::{self, SchemaRef, Side, WorkBudget};
-use crate::domain::{AdoptionStatus, FixtureRole, VersionNumber, VersionSelector};
+use crate::domain::{AdoptionStatus, FixtureRole, VersionNumber};
 use crate::validate::{Compiled, PairOracle, Violation};
 
 /// Most revisions (and comparisons) whose compiled schemas are remembered.
@@ -176,9 +176,7 @@ impl Registry {
         let proposed = self.proposed(&standard, revision).await?;
         let mut adopters = Vec::with_capacity(adoptions.len());
         for adoption in adoptions {
-            let current = VersionSelector::Range(adoption.range.clone())
-                .choose(versions.iter().map(|v| (&v.version, v.status)))
-                .map(|i| versions[i].clone());
+            let current = adoption.resolves_to(&versions).cloned();
             let fixtures = fixtures.remove(&adoption.id).unwrap_or_default();
             let consumes = fixtures.iter().any(|f| f.role == FixtureRole::Consumes);
             let unreadable = match &current {

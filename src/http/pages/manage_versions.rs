@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::PageError;
 use super::forms::{Problems, button, csrf, text_input, textarea};
-use super::standard_adoption::{Posted, USAGE_DAYS, resolves_to, status_label};
+use super::standard_adoption::{Posted, USAGE_DAYS, status_label};
 use crate::domain::VersionStatus;
 use crate::governance::{Action, Actor, authorise};
 use crate::http::AppState;
@@ -43,7 +43,7 @@ pub async fn section(
         })
         .await?
         .into_iter()
-        .filter(|a| resolves_to(a, versions).is_some_and(|v| v.id == version.id))
+        .filter(|a| a.resolves_to(versions).is_some_and(|v| v.id == version.id))
         .collect();
     // Only validations against this very version count as being on it.
     let since = registry.now().date_naive() - chrono::Duration::days(USAGE_DAYS - 1);

@@ -8,7 +8,7 @@ use maud::{Markup, html};
 
 use super::PageError;
 use super::forms::{Problems, button, csrf, radios, text_input, textarea};
-use crate::domain::{AdoptionStatus, FixtureRole, VersionSelector};
+use crate::domain::{AdoptionStatus, FixtureRole};
 use crate::governance::{Action, Actor, authorise};
 use crate::http::AppState;
 use crate::http::web::{Fields, Visitor};
@@ -70,13 +70,6 @@ pub async fn usage_by_organisation(
         *totals.entry(row.organisation_id).or_default() += row.validations;
     }
     Ok(totals)
-}
-
-/// The version an adoption's range resolves to among `versions`.
-pub fn resolves_to<'v>(adoption: &Adoption, versions: &'v [Version]) -> Option<&'v Version> {
-    VersionSelector::Range(adoption.range.clone())
-        .choose(versions.iter().map(|v| (&v.version, v.status)))
-        .map(|i| &versions[i])
 }
 
 /// The section.
@@ -156,7 +149,7 @@ pub async fn section(
                                 td class="govuk-table__cell" { a class="govuk-link" href={ "/organisations/" (slug_of(a.organisation_id)) } { (name_of(a.organisation_id)) } }
                                 td class="govuk-table__cell" { strong class="govuk-tag govuk-tag--grey" { (status_label(a.status)) } }
                                 td class="govuk-table__cell" { code { (a.range) } }
-                                td class="govuk-table__cell" { @match resolves_to(a, versions) { Some(v) => { (v.version) }, None => { "no version in use" } } }
+                                td class="govuk-table__cell" { @match a.resolves_to(versions) { Some(v) => { (v.version) }, None => { "no version in use" } } }
                                 td class="govuk-table__cell" { (a.systems.join(", ")) }
                                 td class="govuk-table__cell govuk-table__cell--numeric" { (fixtures.iter().filter(|f| f.adoption_id == a.id).count()) }
                             }
@@ -234,7 +227,7 @@ fn fixtures_part(
         .iter()
         .filter(|f| f.adoption_id == adoption.id)
         .collect();
-    let checked_against = resolves_to(adoption, versions);
+    let checked_against = adoption.resolves_to(versions);
     let value = |name| Posted::value(posted, "fixture", name).unwrap_or_default();
     let roles = [
         (
