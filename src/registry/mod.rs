@@ -65,7 +65,9 @@ pub use seed::demo::{DemoReport, STARTS_DAYS_AGO};
 pub use seed::{SeedReport, load_organisations_file, parse_organisations_toml};
 pub use sessions::{OidcAttempt, Session, SignInLink};
 pub use tokens::{MAX_TOKEN_DAYS, TokenInfo, TokenRequest};
-pub use usage::{UsageCount, UsageFilter, UsageTally};
+pub use usage::{
+    DEFAULT_USAGE_DAYS, MAX_USAGE_DAYS, UsageCount, UsageFilter, UsageTally, usage_totals,
+};
 pub use validation::{Checked, Prepared, Validated, ValidationCounts, Warning};
 
 use crate::clock::Clock;

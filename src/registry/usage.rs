@@ -73,8 +73,28 @@ pub struct UsageFilter {
     pub organisation_id: Option<i64>,
     /// Of this standard.
     pub standard_id: Option<i64>,
-    /// On or after this day.
-    pub since: Option<NaiveDate>,
+    /// Against this version.
+    pub version_id: Option<i64>,
+}
+
+/// The days of usage shown unless asked otherwise.
+pub const DEFAULT_USAGE_DAYS: i64 = 30;
+
+/// The most days of usage one read may cover.
+pub const MAX_USAGE_DAYS: i64 = 366;
+
+/// `rows` summed by `key`, most validations first (ties by key).
+pub fn usage_totals<K: Ord + Copy>(
+    rows: &[UsageCount],
+    key: impl Fn(&UsageCount) -> K,
+) -> Vec<(K, u64)> {
+    let mut totals: std::collections::BTreeMap<K, u64> = std::collections::BTreeMap::new();
+    for row in rows {
+        *totals.entry(key(row)).or_default() += row.validations;
+    }
+    let mut totals: Vec<(K, u64)> = totals.into_iter().collect();
+    totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    totals
 }
 
 impl Registry {
@@ -191,8 +211,16 @@ impl Registry {
         });
     }
 
-    /// Usage counts, newest day first, after writing this replica's pending counts.
-    pub async fn usage(&self, filter: UsageFilter) -> Result<Vec<UsageCount>> {
+    /// Usage counts of the last `days` days (today included, 1 to [`MAX_USAGE_DAYS`]), newest
+    /// day first, after writing this replica's pending counts.
+    pub async fn recent_usage(&self, filter: UsageFilter, days: i64) -> Result<Vec<UsageCount>> {
+        if !(1..=MAX_USAGE_DAYS).contains(&days) {
+            return Err(super::Error::bad_input(
+                "days",
+                format!("give between 1 and {MAX_USAGE_DAYS} days"),
+            ));
+        }
+        let since = self.now().date_naive() - chrono::Duration::days(days - 1);
         self.flush_usage().await?;
         let mut query = usage_count::Entity::find();
         if let Some(id) = filter.organisation_id {
@@ -201,9 +229,10 @@ impl Registry {
         if let Some(id) = filter.standard_id {
             query = query.filter(usage_count::Column::StandardId.eq(id));
         }
-        if let Some(day) = filter.since {
-            query = query.filter(usage_count::Column::Day.gte(day));
+        if let Some(id) = filter.version_id {
+            query = query.filter(usage_count::Column::VersionId.eq(id));
         }
+        query = query.filter(usage_count::Column::Day.gte(since));
         Ok(query
             .order_by_desc(usage_count::Column::Day)
             .order_by_asc(usage_count::Column::OrganisationId)
@@ -219,5 +248,32 @@ impl Registry {
                 validations: u64::try_from(row.validations).unwrap_or_default(),
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(organisation_id: i64, version_id: i64, validations: u64) -> UsageCount {
+        UsageCount {
+            organisation_id,
+            standard_id: 1,
+            version_id,
+            day: NaiveDate::from_ymd_opt(2026, 12, 1).expect("day"),
+            validations,
+        }
+    }
+
+    #[test]
+    fn totals_sum_by_the_key_given_and_put_the_most_first() {
+        let rows = [row(7, 1, 5), row(8, 1, 9), row(7, 2, 6), row(9, 1, 11)];
+        assert_eq!(
+            usage_totals(&rows, |r| r.organisation_id),
+            [(7, 11), (9, 11), (8, 9)],
+            "ties are ordered by key"
+        );
+        assert_eq!(usage_totals(&rows, |r| r.version_id), [(1, 25), (2, 6)]);
+        assert!(usage_totals(&[], |r| r.version_id).is_empty());
     }
 }

@@ -129,3 +129,18 @@ impl FixtureNode {
         ))
     }
 }
+
+/// Every adoption `filter` selects, oldest first (for `Standard.adopters` and
+/// `Organisation.adoptions`).
+pub async fn adoptions_of(
+    ctx: &Context<'_>,
+    filter: crate::registry::AdoptionFilter,
+) -> Result<Vec<AdoptionNode>> {
+    Ok(ctx
+        .registry()
+        .all_adoptions(filter)
+        .await?
+        .into_iter()
+        .map(AdoptionNode)
+        .collect())
+}

@@ -189,25 +189,15 @@ impl UsageNode {
     }
 }
 
-/// The usage counts of the last `days` days (1 to 366), newest first.
+/// The usage counts of the last `days` days, newest first.
 pub async fn usage_of(
     ctx: &Context<'_>,
     filter: crate::registry::UsageFilter,
     days: i32,
 ) -> Result<Vec<UsageNode>> {
-    if !(1..=366).contains(&days) {
-        return Err(
-            crate::registry::Error::bad_input("days", "give between 1 and 366 days").into(),
-        );
-    }
-    let registry = ctx.registry();
-    let today = registry.now().date_naive();
-    let since = today - chrono::Duration::days(i64::from(days - 1));
-    Ok(registry
-        .usage(crate::registry::UsageFilter {
-            since: Some(since),
-            ..filter
-        })
+    Ok(ctx
+        .registry()
+        .recent_usage(filter, i64::from(days))
         .await?
         .into_iter()
         .map(UsageNode)

@@ -70,13 +70,7 @@ impl OrganisationNode {
             organisation_id: Some(self.0.id),
             ..Default::default()
         };
-        Ok(ctx
-            .registry()
-            .all_adoptions(filter)
-            .await?
-            .into_iter()
-            .map(super::AdoptionNode)
-            .collect())
+        super::adoption::adoptions_of(ctx, filter).await
     }
 
     /// The standards it owns, by slug (at most 100).

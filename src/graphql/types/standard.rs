@@ -122,13 +122,7 @@ impl StandardNode {
             standard_id: Some(self.0.id),
             ..Default::default()
         };
-        Ok(ctx
-            .registry()
-            .all_adoptions(filter)
-            .await?
-            .into_iter()
-            .map(super::AdoptionNode)
-            .collect())
+        super::adoption::adoptions_of(ctx, filter).await
     }
 
     /// Every published version, newest first.

@@ -46,22 +46,17 @@ pub async fn section(
         .filter(|a| a.resolves_to(versions).is_some_and(|v| v.id == version.id))
         .collect();
     // Only validations against this very version count as being on it.
-    let since = registry.now().date_naive() - chrono::Duration::days(USAGE_DAYS - 1);
-    let mut usage: std::collections::HashMap<i64, u64> = std::collections::HashMap::new();
-    for row in registry
-        .usage(UsageFilter {
+    let validators = super::standard_adoption::usage_by_organisation(
+        state,
+        UsageFilter {
             standard_id: Some(standard.id),
-            since: Some(since),
+            version_id: Some(version.id),
             ..UsageFilter::default()
-        })
-        .await?
-        .into_iter()
-        .filter(|r| r.version_id == version.id)
-    {
-        *usage.entry(row.organisation_id).or_default() += row.validations;
-    }
+        },
+    )
+    .await?;
     let mut ids: Vec<i64> = on_it.iter().map(|a| a.organisation_id).collect();
-    ids.extend(usage.keys().copied());
+    ids.extend(validators.iter().map(|(id, _)| *id));
     let names = registry.organisations_by_ids(&ids).await?;
     let name_of = |id: i64| names.get(&id).map(|o| o.name.clone()).unwrap_or_default();
     let later: Vec<&Version> = versions
@@ -73,8 +68,6 @@ pub async fn section(
             .unwrap_or_default()
             .to_owned()
     };
-    let mut validators: Vec<(i64, u64)> = usage.into_iter().collect();
-    validators.sort_by_key(|v| std::cmp::Reverse(v.1));
     Ok(html! {
         h2 class="govuk-heading-m" id="manage" { "Deprecate or retire " (version.version) }
         h3 class="govuk-heading-s" { "Who is still on " (version.version) }

@@ -10,7 +10,7 @@ use super::{PageError, day, page};
 use crate::domain::OrgSlug;
 use crate::http::AppState;
 use crate::http::web::Visitor;
-use crate::registry::{AdoptionFilter, Error, UsageFilter};
+use crate::registry::{AdoptionFilter, Error, UsageFilter, usage_totals};
 
 /// `GET /organisations/{slug}`.
 pub async fn organisation(
@@ -35,24 +35,16 @@ pub async fn organisation(
         let resolved = registry.adopted_version(a).await?.map(|(_, v)| v.version);
         standards.insert(a.standard_id, (standard, resolved));
     }
-    let since = registry.now().date_naive() - chrono::Duration::days(USAGE_DAYS - 1);
     let usage = registry
-        .usage(UsageFilter {
-            organisation_id: Some(organisation.id),
-            since: Some(since),
-            ..UsageFilter::default()
-        })
+        .recent_usage(
+            UsageFilter {
+                organisation_id: Some(organisation.id),
+                ..UsageFilter::default()
+            },
+            USAGE_DAYS,
+        )
         .await?;
-    let mut by_version: Vec<((i64, i64), u64)> = Vec::new();
-    for row in &usage {
-        match by_version
-            .iter_mut()
-            .find(|(k, _)| *k == (row.standard_id, row.version_id))
-        {
-            Some((_, n)) => *n += row.validations,
-            None => by_version.push(((row.standard_id, row.version_id), row.validations)),
-        }
-    }
+    let by_version = usage_totals(&usage, |r| (r.standard_id, r.version_id));
     let mut usage_rows = Vec::new();
     for ((standard_id, version_id), n) in by_version {
         let standard = registry.standard_by_id(standard_id).await?;

@@ -2,8 +2,6 @@
 //! how far along, how much each organisation validates, and, for a signed-in steward or
 //! partner, the forms to declare their organisation's adoption and publish its fixtures.
 
-use std::collections::HashMap;
-
 use maud::{Markup, html};
 
 use super::PageError;
@@ -12,10 +10,10 @@ use crate::domain::{AdoptionStatus, FixtureRole};
 use crate::governance::{Action, Actor, authorise};
 use crate::http::AppState;
 use crate::http::web::{Fields, Visitor};
-use crate::registry::{Adoption, AdoptionFilter, Standard, UsageFilter, Version};
+use crate::registry::{Adoption, AdoptionFilter, Standard, UsageFilter, Version, usage_totals};
 
 /// The days of usage the pages show.
-pub const USAGE_DAYS: i64 = 30;
+pub const USAGE_DAYS: i64 = crate::registry::DEFAULT_USAGE_DAYS;
 
 /// A refused form's values, to show again.
 pub struct Posted<'a> {
@@ -52,24 +50,13 @@ pub fn status_label(status: AdoptionStatus) -> &'static str {
     }
 }
 
-/// Validations per organisation over the last [`USAGE_DAYS`] days.
+/// Validations per organisation over the last [`USAGE_DAYS`] days, most first.
 pub async fn usage_by_organisation(
     state: &AppState,
     filter: UsageFilter,
-) -> Result<HashMap<i64, u64>, PageError> {
-    let since = state.registry.now().date_naive() - chrono::Duration::days(USAGE_DAYS - 1);
-    let mut totals = HashMap::new();
-    for row in state
-        .registry
-        .usage(UsageFilter {
-            since: Some(since),
-            ..filter
-        })
-        .await?
-    {
-        *totals.entry(row.organisation_id).or_default() += row.validations;
-    }
-    Ok(totals)
+) -> Result<Vec<(i64, u64)>, PageError> {
+    let rows = state.registry.recent_usage(filter, USAGE_DAYS).await?;
+    Ok(usage_totals(&rows, |r| r.organisation_id))
 }
 
 /// The section.
@@ -98,7 +85,7 @@ pub async fn section(
     )
     .await?;
     let mut all_ids = ids.clone();
-    all_ids.extend(usage.keys().copied());
+    all_ids.extend(usage.iter().map(|(id, _)| *id));
     let names = registry.organisations_by_ids(&all_ids).await?;
     let adoption_ids: Vec<i64> = adoptions.iter().map(|a| a.id).collect();
     let fixtures = registry.fixtures_of(&adoption_ids).await?;
@@ -118,8 +105,7 @@ pub async fn section(
             .iter()
             .find(|a| a.organisation_id == s.principal.organisation_id)
     });
-    let mut by_usage: Vec<(i64, u64)> = usage.into_iter().collect();
-    by_usage.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let by_usage = usage;
     let name_of = |id: i64| names.get(&id).map(|o| o.name.clone()).unwrap_or_default();
     let slug_of = |id: i64| {
         names

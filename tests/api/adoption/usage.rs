@@ -91,4 +91,13 @@ async fn validations_with_a_token_are_counted_for_the_organisation_per_version_a
         )
         .await;
     assert_eq!(refused.code(), "BAD_USER_INPUT");
+    assert_eq!(refused.error()["extensions"]["field"], "days");
+    let too_long = app
+        .gql(
+            "{ standard(slug: \"common/address\") { usage(days: 367) { day } } }",
+            json!({}),
+            None,
+        )
+        .await;
+    assert_eq!(too_long.code(), "BAD_USER_INPUT");
 }
