@@ -10,6 +10,10 @@ use crate::domain::{CompatibilityMode, CompatibilityPolicy};
 use crate::governance::{ConsultationDays, Quorum};
 use crate::registry::{Governance, Limits, Settings};
 
+mod client;
+
+pub use client::{CheckArgs, ImportArgs, ProposeArgs, ServerArgs};
+
 /// Concord: London's cross-authority standards registry.
 #[derive(Debug, Parser)]
 #[command(name = "concord", version, about, long_about = None)]
@@ -74,6 +78,17 @@ pub enum Command {
     /// Compare two schema files: the same report the server gives, witnesses included; exits 1
     /// when the change breaks the mode, 2 on errors.
     Diff(DiffArgs),
+    /// Propose a schema file to a Concord server (a new standard, a new version, or a new
+    /// revision of your organisation's open proposal) and print its compatibility report and
+    /// page; exits 0 when created, 1 when the registry's rules refuse it, 2 on usage or
+    /// connection errors.
+    Propose(ProposeArgs),
+    /// Judge a schema file as `propose` would, storing nothing (for a pull request); exits 0
+    /// when it would be accepted, 1 when it would be refused, 2 on usage or connection errors.
+    Check(CheckArgs),
+    /// Bring a folder of existing schemas in as draft proposals, reporting each file not taken
+    /// and why; exits 0 when every schema was taken, 1 when any was not, 2 on errors.
+    Import(ImportArgs),
     /// Check the audit log.
     Audit {
         /// What to check.

@@ -2,8 +2,12 @@
 //! operator: it may create organisations and tokens without a token of its own.
 
 mod audit;
+mod client;
 mod diff;
+mod import;
 mod people;
+mod propose;
+mod report;
 mod validate;
 
 use std::path::Path;
@@ -30,6 +34,9 @@ pub async fn run(command: Command) -> Result<std::process::ExitCode> {
     let done = match command {
         Command::Validate(args) => return validate::run(args).await,
         Command::Diff(args) => return diff::run(&args),
+        Command::Propose(args) => return propose::run_propose(args).await,
+        Command::Check(args) => return propose::run_check(args).await,
+        Command::Import(args) => return import::run(args).await,
         Command::Serve(args) => serve(*args).await,
         Command::Migrate(args) => {
             let db = connect(&args).await?;

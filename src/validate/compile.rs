@@ -1,6 +1,7 @@
-//! Compiling a schema into a validator with Concord's fixed semantics: `format` asserted (and
-//! unknown formats refused), patterns on a linear-time regex engine, and references resolved only
-//! from documents the registry supplies. Bundling uses the same settings.
+//! Compiling a schema into a validator with Concord's fixed semantics: known `format`s asserted
+//! (unknown ones are annotations, see [`super::warnings`]), patterns as ECMA-262 with a bounded
+//! backtracking engine, and references resolved only from documents the registry supplies.
+//! Bundling uses the same settings.
 
 use jsonschema::{PatternOptions, Registry, Validator};
 use serde_json::Value;
@@ -11,6 +12,13 @@ use super::{MAX_PROBLEMS, SchemaDraft, SchemaProblem};
 /// proposal time rather than allowed to consume memory on every validation.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 const REGEX_DFA_SIZE_LIMIT: usize = 1 << 20;
+
+/// How many times one match of a pattern may backtrack. Patterns the linear-time engine accepts
+/// never backtrack (fancy-regex hands them to it whole); the rest (look-around, backreferences)
+/// run on fancy-regex's backtracking VM, and a match that needs more steps than this is
+/// abandoned, so no pattern can stall validation. Real patterns need a few hundred steps; the
+/// catastrophic ones need billions.
+pub const BACKTRACK_LIMIT: usize = 100_000;
 
 /// A schema compiled for validation.
 pub struct Compiled {
@@ -58,9 +66,10 @@ fn options<'a>(draft: SchemaDraft, own_uri: &str) -> jsonschema::ValidationOptio
         .with_draft(draft.engine())
         .with_base_uri(own_uri)
         .should_validate_formats(true)
-        .should_ignore_unknown_formats(false)
+        .should_ignore_unknown_formats(true)
         .with_pattern_options(
-            PatternOptions::regex()
+            PatternOptions::fancy_regex()
+                .backtrack_limit(BACKTRACK_LIMIT)
                 .size_limit(REGEX_SIZE_LIMIT)
                 .dfa_size_limit(REGEX_DFA_SIZE_LIMIT),
         )
@@ -117,20 +126,11 @@ pub fn compile(
     let validator = options.build(schema).map_err(|e| {
         let pointer = e.instance_path().to_string();
         let mut message = e.to_string();
-        if let Some(rest) = message.strip_prefix("Unknown format: '") {
-            let format = rest.split('\'').next().unwrap_or_default();
+        if message.ends_with("is not a \"regex\"") {
+            // The engine's wording is terse; say what a pattern may be.
             message = format!(
-                "`format: {format}` is not a format {} defines, and Concord asserts formats, so \
-                 it refuses ones it cannot check; use a later draft if it defines it, or a \
-                 `pattern`",
-                draft.name()
-            );
-        } else if message.ends_with("is not a \"regex\"") {
-            // The engine's wording is terse; say why a pattern that is valid ECMA-262 is refused.
-            message = format!(
-                "{message}: patterns run on a linear-time engine (so no schema can stall \
-                 validation), which has no backreferences or look-around, and a compiled \
-                 pattern must stay under 1 MiB"
+                "{message}: a pattern must be an ECMA-262 regular expression, and compiled it \
+                 must stay under 1 MiB"
             );
         }
         let mut problems = vec![SchemaProblem::new(
@@ -148,65 +148,6 @@ pub fn compile(
         draft,
         marks_deprecated,
     })
-}
-
-/// One self-contained schema: `schema` with every document it references (`documents`, the whole
-/// reference closure) embedded under `$defs` (`definitions` before 2019-09) by its canonical URI,
-/// each carrying that URI as its identifier, and with its own canonical URI as `$id`, so its
-/// references resolve inside it wherever it is loaded from.
-///
-/// Whole documents are embedded, not the fragments that are referenced: a reference such as
-/// `/schemas/common/geo-point/1.0.0#/$defs/latitude` must still find `/$defs/latitude` inside the
-/// embedded document (jsonschema's own bundler embeds only the fragment there).
-pub fn bundle(
-    schema: &Value,
-    own_uri: &str,
-    documents: &[(String, Value)],
-) -> Result<Value, SchemaProblem> {
-    let draft = SchemaDraft::detect(schema)?;
-    let mut bundled = schema.clone();
-    let Value::Object(root) = &mut bundled else {
-        // A boolean schema references nothing.
-        return Ok(bundled);
-    };
-    root.entry(draft.id_keyword().to_owned())
-        .or_insert_with(|| Value::String(own_uri.to_owned()));
-    if documents.is_empty() {
-        return Ok(bundled);
-    }
-    let container = match draft {
-        SchemaDraft::Draft4 | SchemaDraft::Draft6 | SchemaDraft::Draft7 => "definitions",
-        SchemaDraft::Draft201909 | SchemaDraft::Draft202012 => "$defs",
-    };
-    let definitions = root
-        .entry(container.to_owned())
-        .or_insert_with(|| Value::Object(serde_json::Map::new()));
-    let Value::Object(definitions) = definitions else {
-        return Err(SchemaProblem::new(
-            format!("/{container}"),
-            Some(container),
-            format!("`{container}` is not an object, so nothing can be embedded in it"),
-        ));
-    };
-    for (uri, document) in documents {
-        let mut embedded = document.clone();
-        if let Value::Object(object) = &mut embedded {
-            // Identified for the embedded document's own draft and for the bundle's, and with
-            // its draft said outright: standing alone, a document without `$schema` is 2020-12,
-            // but embedded it would take on the bundle's draft.
-            let own = SchemaDraft::detect(document).unwrap_or(draft);
-            object
-                .entry("$schema".to_owned())
-                .or_insert_with(|| Value::String(own.uri().to_owned()));
-            for keyword in [own.id_keyword(), draft.id_keyword()] {
-                object
-                    .entry(keyword.to_owned())
-                    .or_insert_with(|| Value::String(uri.clone()));
-            }
-        }
-        definitions.entry(uri.clone()).or_insert(embedded);
-    }
-    Ok(bundled)
 }
 
 #[cfg(test)]
@@ -266,23 +207,64 @@ mod tests {
     }
 
     #[test]
-    fn unknown_formats_are_refused() {
-        let problems = compile(&json!({"format": "postcode"}), OWN, &[]).expect_err("unknown");
-        assert!(problems[0].message.contains("postcode"), "{problems:?}");
+    fn unknown_formats_are_annotations_and_known_ones_stay_asserted() {
+        let compiled = compile(&json!({"format": "uint"}), OWN, &[]).expect("an annotation");
+        assert!(compiled.is_valid(&json!("anything at all")));
         let draft7 =
             json!({"$schema": "http://json-schema.org/draft-07/schema#", "format": "uuid"});
-        let problems = compile(&draft7, OWN, &[]).expect_err("uuid came in 2019-09");
+        let compiled = compile(&draft7, OWN, &[]).expect("uuid came in 2019-09");
+        assert!(compiled.is_valid(&json!("not-a-uuid")));
+        let compiled = compile(&json!({"format": "uuid"}), OWN, &[]).expect("2020-12");
+        assert!(!compiled.is_valid(&json!("not-a-uuid")));
+    }
+
+    #[test]
+    fn ecma_patterns_the_linear_engine_refuses_compile_and_match() {
+        for (pattern, matching, failing) in [
+            (
+                r"^(?!org\.example\.)[a-z.]+$",
+                "uk.gov.camden",
+                "org.example.x",
+            ),
+            (r"(?<=£)\d+", "£12", "$12"),
+            (r"^(a|b)\1$", "aa", "ab"),
+            (r"^[a-z]+]$", "abc]", "abc"),
+            (r"^\cJ$", "\n", "J"),
+            (r"^\u{1F600}$", "\u{1F600}", "x"),
+        ] {
+            let compiled = compile(&json!({"pattern": pattern}), OWN, &[])
+                .unwrap_or_else(|p| panic!("{pattern}: {p:?}"));
+            assert!(
+                compiled.is_valid(&json!(matching)),
+                "{pattern} ~ {matching}"
+            );
+            assert!(
+                !compiled.is_valid(&json!(failing)),
+                "{pattern} !~ {failing}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_pattern_too_costly_to_match_refuses_the_value_with_the_pattern_keyword() {
+        let compiled = compile(&json!({"pattern": "^((?=a)a+)+$"}), OWN, &[]).expect("compiles");
+        let long = json!(format!("{}!", "a".repeat(50_000)));
+        assert!(!compiled.is_valid(&long));
+        let outcome = super::super::validate(&compiled, &long, 10);
+        assert_eq!(outcome.violations.len(), 1, "{:?}", outcome.violations);
+        assert_eq!(outcome.violations[0].keyword, "pattern");
         assert!(
-            problems[0].message.contains("draft-07 defines"),
-            "{problems:?}"
+            outcome.violations[0].message.contains("too costly"),
+            "{:?}",
+            outcome.violations
         );
     }
 
     #[test]
-    fn backtracking_patterns_are_refused_rather_than_run() {
-        let problems = compile(&json!({"pattern": "^(a+)+\\1b"}), OWN, &[]).expect_err("backref");
+    fn a_pattern_that_is_not_ecma_262_is_refused_at_its_pointer() {
+        let problems = compile(&json!({"pattern": "(unclosed"}), OWN, &[]).expect_err("invalid");
         assert_eq!(problems[0].pointer, "/pattern", "{problems:?}");
-        assert!(problems[0].message.contains("linear-time"), "{problems:?}");
+        assert!(problems[0].message.contains("ECMA-262"), "{problems:?}");
     }
 
     #[test]
@@ -297,69 +279,5 @@ mod tests {
         assert!(!compiled.is_valid(&json!({})));
         assert!(compiled.is_valid(&json!({"uprn": 1})));
         assert!(compile(&schema, OWN, &[]).is_err());
-    }
-
-    #[test]
-    fn a_bundle_keeps_references_into_a_fragment_of_another_document() {
-        let geo = json!({"$defs": {"latitude": {"type": "number", "maximum": 90}}});
-        let schema =
-            json!({"properties": {"lat": {"$ref": "/schemas/common/geo/1.0.0#/$defs/latitude"}}});
-        let docs = vec![(
-            "https://reg.example/schemas/common/geo/1.0.0".to_owned(),
-            geo,
-        )];
-        let bundled = bundle(&schema, OWN, &docs).expect("bundles");
-        let standalone =
-            compile(&bundled, "https://elsewhere.example/b.json", &[]).expect("self-contained");
-        assert!(standalone.is_valid(&json!({"lat": 51.5})));
-        assert!(!standalone.is_valid(&json!({"lat": 91})));
-    }
-
-    #[test]
-    fn a_bundle_validates_on_its_own_exactly_as_the_original() {
-        let address = json!({"type": "object", "required": ["uprn"], "properties": {"uprn": {"type": "integer"}}});
-        let schema = json!({"properties": {"home": {"$ref": "/schemas/common/address/1.0.0"}}});
-        let docs = vec![(
-            "https://reg.example/schemas/common/address/1.0.0".to_owned(),
-            address,
-        )];
-        let original = compile(&schema, OWN, &docs).expect("compiles");
-        let bundled = bundle(&schema, OWN, &docs).expect("bundles");
-        assert_eq!(bundled["$id"], OWN);
-        let standalone =
-            compile(&bundled, "https://elsewhere.example/b.json", &[]).expect("self-contained");
-        for doc in [
-            json!({"home": {"uprn": 1}}),
-            json!({"home": {}}),
-            json!({"home": {"uprn": "x"}}),
-        ] {
-            assert_eq!(standalone.is_valid(&doc), original.is_valid(&doc), "{doc}");
-        }
-    }
-
-    #[test]
-    fn a_bundle_keeps_each_embedded_documents_own_draft() {
-        // Under draft-07 `prefixItems` means nothing; in a 2020-12 document it constrains items.
-        let draft7 = "http://json-schema.org/draft-07/schema#";
-        let list = json!({"prefixItems": [{"type": "string"}]});
-        let declared = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "prefixItems": [{"type": "string"}]});
-        for (label, doc) in [("no $schema", list), ("2020-12", declared)] {
-            let schema = json!({"$schema": draft7, "properties": {"a": {"$ref": "/schemas/common/list/1.0.0"}}});
-            let docs = vec![(
-                "https://reg.example/schemas/common/list/1.0.0".to_owned(),
-                doc,
-            )];
-            let original = compile(&schema, OWN, &docs).expect("compiles");
-            let bundled = bundle(&schema, OWN, &docs).expect("bundles");
-            let standalone =
-                compile(&bundled, "https://elsewhere.example/b.json", &[]).expect("self-contained");
-            for instance in [json!({"a": [1]}), json!({"a": ["x"]})] {
-                assert_eq!(
-                    standalone.is_valid(&instance),
-                    original.is_valid(&instance),
-                    "{label}: {instance}"
-                );
-            }
-        }
     }
 }

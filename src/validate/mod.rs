@@ -3,6 +3,7 @@
 //! and validating documents. No I/O: the registry loads referenced documents and passes them in.
 
 mod address;
+mod bundle;
 mod cache;
 mod check;
 mod compile;
@@ -10,15 +11,18 @@ mod draft;
 mod oracle;
 mod refs;
 mod run;
+mod warnings;
 
 pub use address::Addresses;
+pub use bundle::bundle;
 pub use cache::{CacheStats, ValidatorCache};
 pub use check::{Inspection, inspect};
-pub use compile::{Compiled, bundle, compile};
+pub use compile::{BACKTRACK_LIMIT, Compiled, compile};
 pub use draft::SchemaDraft;
 pub use oracle::PairOracle;
 pub use refs::{RegistryRef, registry_references};
 pub use run::{Outcome, Violation, validate};
+pub use warnings::{SchemaWarning, is_checked_format, warnings};
 
 use serde::Serialize;
 

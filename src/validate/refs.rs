@@ -65,6 +65,8 @@ pub(crate) struct Walk {
     /// URIs (no fragment) of the resources this document defines: its root and embedded `$id`s.
     pub resources: Vec<String>,
     pub refs: Vec<FoundRef>,
+    /// Every `format` keyword with a string value: its pointer and the format named.
+    pub formats: Vec<(String, String)>,
     pub problems: Vec<SchemaProblem>,
 }
 
@@ -121,6 +123,10 @@ fn visit(
                 )),
             }
         }
+    }
+    if let Some(Value::String(format)) = object.get("format") {
+        walk.formats
+            .push((format!("{pointer}/format"), format.clone()));
     }
     for keyword in REFERENCES {
         if let Some(Value::String(raw)) = object.get(*keyword) {

@@ -1,5 +1,6 @@
 //! Validating one document and describing each violation by where it is and which rule failed.
 
+use jsonschema::error::ValidationErrorKind;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -62,7 +63,11 @@ pub fn validate(compiled: &Compiled, instance: &Value, max_violations: usize) ->
             truncated = true;
             break;
         }
-        let mut message = error.to_string();
+        let mut message = match error.kind() {
+            ValidationErrorKind::BacktrackLimitExceeded { .. }
+            | ValidationErrorKind::RegexEngineFailure { .. } => too_costly(),
+            _ => error.to_string(),
+        };
         if message.len() > MAX_MESSAGE {
             let cut = (0..=MAX_MESSAGE)
                 .rev()
@@ -87,6 +92,17 @@ pub fn validate(compiled: &Compiled, instance: &Value, max_violations: usize) ->
         truncated,
         deprecated_uses,
     }
+}
+
+/// The message for a value the pattern engine gave up on: the document is refused (a check that
+/// could not finish is never a pass), and the author learns why and what avoids it.
+fn too_costly() -> String {
+    format!(
+        "this value could not be checked against the `pattern`: the pattern was too costly to \
+         match (it needed more than {} backtracking steps), so the value is not accepted; a \
+         pattern without nested repetition or a `maxLength` avoids this",
+        super::BACKTRACK_LIMIT
+    )
 }
 
 /// The instance locations where a subschema marked `deprecated: true` applied. Annotations of

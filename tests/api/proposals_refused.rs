@@ -52,12 +52,12 @@ async fn a_schema_that_is_not_a_schema_is_refused_at_its_pointer() {
 }
 
 #[tokio::test]
-async fn unknown_formats_catastrophic_patterns_and_unknown_drafts_are_refused() {
+async fn patterns_that_are_not_ecma_262_and_unknown_drafts_are_refused() {
     let app = spawn_app().await;
     let camden = app.token("camden", Role::Steward).await;
     for schema in [
-        json!({"properties": {"postcode": {"type": "string", "format": "uk-postcode"}}}),
-        json!({"properties": {"id": {"type": "string", "pattern": "^(a+)+\\1$"}}}),
+        json!({"properties": {"id": {"type": "string", "pattern": "^(a+$"}}}),
+        json!({"properties": {"id": {"type": "string", "pattern": "[z-a]"}}}),
         json!({"$schema": "https://example.org/my-own-meta-schema"}),
     ] {
         app.assert_refused(

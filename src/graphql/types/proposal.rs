@@ -288,6 +288,17 @@ impl RevisionNode {
         Ok(schema_json(&self.0.schema_text)?)
     }
 
+    /// What the schema asks for that Concord accepts but does not check (today: `format`s it
+    /// does not know, which are annotations), each at its JSON Pointer. The board sees these
+    /// before it approves.
+    async fn warnings(&self) -> Vec<SchemaWarningNode> {
+        self.0
+            .warnings()
+            .into_iter()
+            .map(SchemaWarningNode::from)
+            .collect()
+    }
+
     /// SHA-256 of the schema's canonical JSON.
     async fn content_hash(&self) -> &str {
         self.0.content_hash.as_str()
@@ -325,4 +336,26 @@ impl RevisionNode {
 /// A revision's stored compatibility report.
 fn stored_compatibility(revision: &Revision) -> Option<CompatibilityReportNode> {
     revision.compatibility.clone().map(Into::into)
+}
+
+/// Something a schema asks for that Concord accepts but does not check.
+#[derive(async_graphql::SimpleObject)]
+#[graphql(name = "SchemaWarning")]
+pub struct SchemaWarningNode {
+    /// Where in the schema (a JSON Pointer to the keyword).
+    pub pointer: String,
+    /// The keyword, such as `format`.
+    pub keyword: String,
+    /// What is not checked, in a sentence.
+    pub message: String,
+}
+
+impl From<crate::validate::SchemaWarning> for SchemaWarningNode {
+    fn from(w: crate::validate::SchemaWarning) -> Self {
+        Self {
+            pointer: w.pointer,
+            keyword: w.keyword,
+            message: w.message,
+        }
+    }
 }

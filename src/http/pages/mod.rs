@@ -21,6 +21,7 @@ mod organisation;
 mod proposal;
 mod propose;
 mod report;
+mod schema_warnings;
 mod sign_in;
 mod standard;
 mod standard_adoption;

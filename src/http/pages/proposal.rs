@@ -228,6 +228,7 @@ async fn render_page(
                 }
             }
         }
+        @if let Some(revision) = latest { (super::schema_warnings::section(&revision.warnings())) }
         @match &impact {
             Some(Ok(impact)) => (super::impact::section(impact)),
             Some(Err(error)) => (super::impact::unavailable(error)),

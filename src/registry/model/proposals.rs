@@ -136,6 +136,13 @@ pub struct Revision {
     pub created_at: DateTime<Utc>,
 }
 
+impl Revision {
+    /// What its schema asks for that Concord accepts but does not check.
+    pub fn warnings(&self) -> Vec<crate::validate::SchemaWarning> {
+        crate::validate::warnings(&self.schema)
+    }
+}
+
 impl Proposal {
     /// When its consultation closes, if the consultation is still running at `now` (only an
     /// undecided proposal has one).

@@ -35,7 +35,10 @@ pub fn validator(
 pub fn independent_validator(schema: &Value, base: &str) -> Result<jsonschema::Validator, String> {
     let mut options = jsonschema::options()
         .should_validate_formats(true)
-        .with_pattern_options(jsonschema::PatternOptions::regex())
+        .with_pattern_options(
+            jsonschema::PatternOptions::fancy_regex()
+                .backtrack_limit(concord::validate::BACKTRACK_LIMIT),
+        )
         .offline();
     if schema.get("$id").is_none() && schema.get("id").is_none() {
         options = options.with_base_uri(base);
