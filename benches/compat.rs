@@ -1,6 +1,8 @@
 //! Benchmark: a schema with 2,000 properties nested 5 deep against a variant with 50 changes,
 //! witnesses included. The oracle's validators are compiled once, outside the timed loop; their
-//! compile time is measured separately.
+//! compile time is measured separately. Then patterns decided by automata: one property whose
+//! `pattern` is replaced, widened (OCPI's latitude) or changed both ways (a postcode), against
+//! the same diff with the pattern kept, so the difference is the automata's cost.
 //!
 //! Run: `CARGO_BUILD_JOBS=1 cargo bench --bench compat` (figures in docs/PERFORMANCE.md).
 
@@ -175,5 +177,64 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// A diff of `{"lat": {"type": "string", "pattern": old}}` against the same with `new`.
+fn pattern_diff(c: &mut Criterion, name: &str, old_pattern: &str, new_pattern: &str) {
+    let schema = |p: &str| json!({"type": "object", "properties": {"lat": {"type": "string", "pattern": p}}});
+    let (old, new) = (schema(old_pattern), schema(new_pattern));
+    let docs: BTreeMap<String, Value> = BTreeMap::new();
+    let (old_compiled, new_compiled) = (validator(&old, OLD_URI), validator(&new, NEW_URI));
+    let oracle = PairOracle {
+        old: &old_compiled,
+        new: &new_compiled,
+    };
+    let run = || {
+        compat::compare(
+            SchemaRef {
+                schema: &old,
+                base_uri: OLD_URI,
+            },
+            SchemaRef {
+                schema: &new,
+                base_uri: NEW_URI,
+            },
+            &docs,
+            &oracle,
+            Mode::Full,
+            Policy::Strict,
+        )
+    };
+    let report = run();
+    eprintln!(
+        "{name}: {:?}",
+        report
+            .changes
+            .iter()
+            .map(|c| (
+                c.kind.to_string(),
+                c.direction.to_string(),
+                c.witness.is_some()
+            ))
+            .collect::<Vec<_>>()
+    );
+    c.bench_function(name, |b| b.iter(|| black_box(run())));
+}
+
+fn bench_patterns(c: &mut Criterion) {
+    let latitude = r"^-?[0-9]{1,2}\.[0-9]{6}$";
+    pattern_diff(c, "pattern_kept", latitude, latitude);
+    pattern_diff(
+        c,
+        "pattern_widened_ocpi_latitude",
+        latitude,
+        r"^-?[0-9]{1,2}\.[0-9]{5,7}$",
+    );
+    pattern_diff(
+        c,
+        "pattern_changed_both_ways_uk_postcode",
+        "^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$",
+        "^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$",
+    );
+}
+
+criterion_group!(benches, bench, bench_patterns);
 criterion_main!(benches);

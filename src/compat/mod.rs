@@ -10,6 +10,7 @@
 //! compare ─► walk (keywords/*) ─► changes with witness plans ─► verdict ─► witness (sample + oracle)
 //! ```
 
+mod automata;
 mod budget;
 mod keywords;
 mod kinds;

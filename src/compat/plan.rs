@@ -45,6 +45,9 @@ pub(crate) enum Tweak<'a> {
     MinLength(u64),
     MaxLength(u64),
     NotPattern(String),
+    /// A string to try before any other (a shortest word of two patterns' difference); kept
+    /// only if it satisfies everything else here.
+    TryString(String),
     NotFormat(String),
     Lower(f64, bool),
     Upper(f64, bool),

@@ -93,6 +93,7 @@ pub(crate) fn type_order(
             Tweak::MinLength(_)
             | Tweak::MaxLength(_)
             | Tweak::NotPattern(_)
+            | Tweak::TryString(_)
             | Tweak::NotFormat(_) => TypeSet::STRING,
             Tweak::Lower(..) | Tweak::Upper(..) | Tweak::NotMultipleOf(_) => TypeSet::NUMBER,
             Tweak::MinItems(_)
@@ -185,8 +186,10 @@ fn string(
     let mut max = super::keywords::count_bound(node, "maxLength", false).map_or(u64::MAX, |b| b.0);
     let mut not_patterns = Vec::new();
     let mut not_formats = Vec::new();
+    let mut candidates: Vec<String> = Vec::new();
     for t in tweaks {
         match t {
+            Tweak::TryString(s) => candidates.push(s.clone()),
             Tweak::MinLength(n) => min = min.max(*n),
             Tweak::MaxLength(n) => max = max.min(*n),
             Tweak::NotPattern(p) => not_patterns.push(p.clone()),
@@ -199,7 +202,6 @@ fn string(
     }
     let patterns = strings(node, "pattern");
     let formats = strings(node, "format");
-    let mut candidates: Vec<String> = Vec::new();
     if let Some(format) = formats.first() {
         candidates.extend(
             FORMAT_SAMPLES

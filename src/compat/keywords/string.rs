@@ -140,26 +140,7 @@ fn patterns<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a
         .collect();
     let at = messages::at_cap(&f.ipath);
     if let ([(was, _)], [(now, loc)]) = (removed.as_slice(), added.as_slice()) {
-        let message = format!(
-            "{at} must now match the pattern `{now}` instead of `{was}`. Concord cannot decide in general which strings fit one pattern and not the other, so this counts as breaking."
-        );
-        let plans = vec![
-            f.routes
-                .tweak(Side::Old, vec![Tweak::NotPattern(now.clone())]),
-            f.routes
-                .tweak(Side::New, vec![Tweak::NotPattern(was.clone())]),
-        ];
-        w.emit(
-            f,
-            Emit::new(
-                ChangeKind::PatternChanged,
-                Side::New,
-                loc,
-                &["pattern"],
-                message,
-            )
-            .plans(plans),
-        );
+        changed_pattern(w, f, &at, was, now, loc);
         return;
     }
     for (p, loc) in added {
@@ -296,4 +277,88 @@ fn formats<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
             w.emit(f, e.direction(direction).plans(plans));
         }
     }
+}
+
+/// One `pattern` replaced by another: decided exactly when both are regular (the automata find
+/// a shortest string each way, or prove there is none), undecided otherwise.
+fn changed_pattern<'a>(
+    w: &mut Walker<'a>,
+    f: &Frame<'a>,
+    at: &str,
+    was: &str,
+    now: &str,
+    loc: &Loc<'a>,
+) {
+    let emit = |direction: Option<Direction>, message: String, plans| {
+        let mut e = Emit::new(
+            ChangeKind::PatternChanged,
+            Side::New,
+            loc,
+            &["pattern"],
+            message,
+        )
+        .plans(plans);
+        if let Some(direction) = direction {
+            e = e.direction(direction);
+        }
+        e
+    };
+    // A witness under OLD is a string the old pattern takes and the new one refuses.
+    let old_witness = |word: &Option<String>| {
+        let mut tweaks = vec![Tweak::NotPattern(now.to_owned())];
+        tweaks.extend(word.clone().map(Tweak::TryString));
+        f.routes.tweak(Side::Old, tweaks)
+    };
+    let new_witness = |word: &Option<String>| {
+        let mut tweaks = vec![Tweak::NotPattern(was.to_owned())];
+        tweaks.extend(word.clone().map(Tweak::TryString));
+        f.routes.tweak(Side::New, tweaks)
+    };
+    let Some(difference) = super::super::automata::compare(was, now) else {
+        let message = format!(
+            "{at} must now match the pattern `{now}` instead of `{was}`. Concord cannot decide which strings fit one pattern and not the other (one of them uses look-around, backreferences or more states than the engine allows), so this counts as breaking."
+        );
+        let plans = vec![old_witness(&None), new_witness(&None)];
+        w.emit(f, emit(None, message, plans));
+        return;
+    };
+    let quoted = |word: &str| serde_json::Value::String(word.to_owned()).to_string();
+    let e = match (&difference.old_only, &difference.new_only) {
+        (None, None) => emit(
+            Some(Direction::Annotation),
+            format!(
+                "{at} must now match `{now}` instead of `{was}`; both match exactly the same strings, so nothing changes."
+            ),
+            Vec::new(),
+        ),
+        (None, Some(gained)) => emit(
+            Some(Direction::Widens),
+            format!(
+                "{at} must now match `{now}` instead of `{was}`, which every string matching `{was}` also matches: the pattern widens ({} is valid now).",
+                quoted(gained)
+            ),
+            vec![new_witness(&difference.new_only)],
+        ),
+        (Some(lost), None) => emit(
+            Some(Direction::Narrows),
+            format!(
+                "{at} must now match `{now}` instead of `{was}`, and every string matching `{now}` matched `{was}`: the pattern narrows ({} is no longer valid).",
+                quoted(lost)
+            ),
+            vec![old_witness(&difference.old_only)],
+        ),
+        (Some(lost), Some(gained)) => emit(
+            Some(Direction::Both),
+            format!(
+                "{at} must now match `{now}` instead of `{was}`; neither contains the other: {} matched only the old pattern and {} matches only the new one.",
+                quoted(lost),
+                quoted(gained)
+            ),
+            vec![
+                old_witness(&difference.old_only),
+                new_witness(&difference.new_only),
+            ],
+        ),
+    };
+    w.emit(f, e);
 }

@@ -6,7 +6,17 @@ use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
 pub const NAMES: [&str; 4] = ["a", "b", "c", "d"];
-const PATTERNS: [&str; 4] = ["^[a-z]+$", "^[0-9]{2,4}$", "x", "^(ab|cd)+$"];
+/// String patterns: pairs where one contains the other (decided by the automata), unrelated ones,
+/// and one with look-ahead (undecided, the backtracking engine's).
+const PATTERNS: [&str; 7] = [
+    "^[a-z]+$",
+    "^[0-9]{2,4}$",
+    "x",
+    "^(ab|cd)+$",
+    "^[a-z]*$",
+    "^[0-9]{2,6}$",
+    "^(?!ab)[a-z]+$",
+];
 const FORMATS: [&str; 4] = ["date", "email", "uuid", "ipv4"];
 /// Property-name patterns: one that also matches the declared names (so declared properties meet
 /// pattern schemas) and one that only undeclared names match.

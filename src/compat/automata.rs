@@ -1,0 +1,277 @@
+//! Deciding how two `pattern`s' languages relate, exactly, with deterministic automata.
+//!
+//! A string satisfies `pattern` when the pattern matches somewhere in it (JSON Schema patterns
+//! are not anchored). Each pattern, read as the validator reads it (jsonschema's ECMA-262 to
+//! Rust translation), becomes an unanchored dense DFA over bytes; a breadth-first walk of the
+//! product of the two DFAs with a UTF-8 automaton finds the shortest string (valid UTF-8) that
+//! one pattern accepts and the other rejects, or proves there is none. Patterns a DFA cannot
+//! express (look-around, backreferences, Unicode word boundaries) or that outgrow the budgets
+//! are left undecided, as before.
+
+use std::collections::{HashMap, VecDeque};
+
+use regex_automata::dfa::{Automaton, StartKind, dense};
+use regex_automata::util::primitives::StateID;
+use regex_automata::util::{start, syntax};
+use regex_automata::{Anchored, MatchKind};
+
+/// Memory one pattern's DFA may take (and its determinisation).
+const DFA_BYTES: usize = 2 << 20;
+/// Product states one question may visit before it is left undecided.
+const MAX_VISITED: usize = 100_000;
+
+/// A pattern compiled into a DFA that tells whether a string contains a match.
+pub(crate) struct Language {
+    dfa: dense::DFA<Vec<u32>>,
+    start: StateID,
+}
+
+impl Language {
+    /// The language of `pattern`, or `None` when no DFA within budget expresses it.
+    pub(crate) fn of(pattern: &str) -> Option<Language> {
+        let translated = jsonschema_regex::to_rust_regex(pattern).ok()?;
+        let dfa = dense::Builder::new()
+            .configure(
+                dense::DFA::config()
+                    .match_kind(MatchKind::All)
+                    .start_kind(StartKind::Unanchored)
+                    .dfa_size_limit(Some(DFA_BYTES))
+                    .determinize_size_limit(Some(DFA_BYTES)),
+            )
+            .syntax(syntax::Config::new().unicode(true).utf8(true))
+            .build(&translated)
+            .ok()?;
+        let start = dfa
+            .start_state(&start::Config::new().anchored(Anchored::No))
+            .ok()?;
+        Some(Language { dfa, start })
+    }
+
+    fn next(&self, state: StateID, byte: u8) -> StateID {
+        self.dfa.next_state(state, byte)
+    }
+
+    /// Whether the string read so far, ending here, matches (end-of-text assertions hold).
+    fn matches_at_end(&self, state: StateID) -> bool {
+        self.dfa.is_match_state(self.dfa.next_eoi_state(state))
+    }
+
+    /// Whether a match ended before the byte that led to `state`: every extension matches too.
+    fn matched_before(&self, state: StateID) -> bool {
+        self.dfa.is_match_state(state)
+    }
+
+    fn is_dead(&self, state: StateID) -> bool {
+        self.dfa.is_dead_state(state)
+    }
+}
+
+/// How two patterns' languages relate: a shortest string each accepts and the other does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Difference {
+    /// A shortest string the old pattern accepts and the new one rejects (none: the new one
+    /// accepts every string the old one does).
+    pub old_only: Option<String>,
+    /// A shortest string the new pattern accepts and the old one rejects.
+    pub new_only: Option<String>,
+}
+
+/// Compares `old` and `new`, or `None` when either cannot be decided within the budgets.
+pub(crate) fn compare(old: &str, new: &str) -> Option<Difference> {
+    let old = Language::of(old)?;
+    let new = Language::of(new)?;
+    Some(Difference {
+        old_only: shortest_difference(&old, &new)?,
+        new_only: shortest_difference(&new, &old)?,
+    })
+}
+
+/// The UTF-8 automaton's states: where a code point's bytes stand (Unicode's Table 3-7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Utf8 {
+    /// Between code points: the only state a string may end in.
+    Boundary,
+    /// This many continuation bytes (80–BF) still due.
+    Continue(u8),
+    /// After E0: A0–BF, then one more.
+    AfterE0,
+    /// After ED: 80–9F (no surrogates), then one more.
+    AfterED,
+    /// After F0: 90–BF, then two more.
+    AfterF0,
+    /// After F4: 80–8F (nothing above U+10FFFF), then two more.
+    AfterF4,
+}
+
+impl Utf8 {
+    fn next(self, byte: u8) -> Option<Utf8> {
+        let continuation = (0x80..=0xBF).contains(&byte);
+        match self {
+            Utf8::Boundary => match byte {
+                0x00..=0x7F => Some(Utf8::Boundary),
+                0xC2..=0xDF => Some(Utf8::Continue(1)),
+                0xE0 => Some(Utf8::AfterE0),
+                0xE1..=0xEC | 0xEE..=0xEF => Some(Utf8::Continue(2)),
+                0xED => Some(Utf8::AfterED),
+                0xF0 => Some(Utf8::AfterF0),
+                0xF1..=0xF3 => Some(Utf8::Continue(3)),
+                0xF4 => Some(Utf8::AfterF4),
+                _ => None,
+            },
+            Utf8::Continue(1) if continuation => Some(Utf8::Boundary),
+            Utf8::Continue(n) if continuation => Some(Utf8::Continue(n - 1)),
+            Utf8::AfterE0 if (0xA0..=0xBF).contains(&byte) => Some(Utf8::Continue(1)),
+            Utf8::AfterED if (0x80..=0x9F).contains(&byte) => Some(Utf8::Continue(1)),
+            Utf8::AfterF0 if (0x90..=0xBF).contains(&byte) => Some(Utf8::Continue(2)),
+            Utf8::AfterF4 if (0x80..=0x8F).contains(&byte) => Some(Utf8::Continue(2)),
+            _ => None,
+        }
+    }
+}
+
+/// One point of the walk: where `yes` stands (or that it has already matched, so every
+/// extension is in its language), where `no` stands (never past a match: such strings are
+/// dropped, since every extension is in its language), and where the UTF-8 automaton stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Point {
+    yes: Option<StateID>,
+    no: StateID,
+    utf8: Utf8,
+}
+
+/// A shortest valid UTF-8 string in L(`yes`) ∖ L(`no`): `Some(None)` when there is none,
+/// `None` when the walk outgrew its budget.
+fn shortest_difference(yes: &Language, no: &Language) -> Option<Option<String>> {
+    let origin = Point {
+        yes: Some(yes.start),
+        no: no.start,
+        utf8: Utf8::Boundary,
+    };
+    let mut came_from: HashMap<Point, Option<(Point, u8)>> = HashMap::new();
+    came_from.insert(origin, None);
+    let mut queue = VecDeque::from([origin]);
+    while let Some(point) = queue.pop_front() {
+        let accepted = point.yes.is_none_or(|state| yes.matches_at_end(state));
+        if point.utf8 == Utf8::Boundary && accepted && !no.matches_at_end(point.no) {
+            return Some(Some(spell(&came_from, point)));
+        }
+        for byte in 0..=u8::MAX {
+            let Some(utf8) = point.utf8.next(byte) else {
+                continue;
+            };
+            let yes_next = match point.yes {
+                None => None,
+                Some(state) => {
+                    let next = yes.next(state, byte);
+                    if yes.matched_before(next) {
+                        None
+                    } else if yes.is_dead(next) {
+                        continue;
+                    } else {
+                        Some(next)
+                    }
+                }
+            };
+            let no_next = no.next(point.no, byte);
+            if no.matched_before(no_next) {
+                continue;
+            }
+            let next = Point {
+                yes: yes_next,
+                no: no_next,
+                utf8,
+            };
+            if !came_from.contains_key(&next) {
+                if came_from.len() >= MAX_VISITED {
+                    return None;
+                }
+                came_from.insert(next, Some((point, byte)));
+                queue.push_back(next);
+            }
+        }
+    }
+    Some(None)
+}
+
+/// The string that leads from the origin to `point`.
+fn spell(came_from: &HashMap<Point, Option<(Point, u8)>>, mut point: Point) -> String {
+    let mut bytes = Vec::new();
+    while let Some(Some((previous, byte))) = came_from.get(&point) {
+        bytes.push(*byte);
+        point = *previous;
+    }
+    bytes.reverse();
+    // The UTF-8 automaton admits only whole, valid code points.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether the validator (jsonschema itself, not these automata) accepts `text`.
+    fn matches(pattern: &str, text: &str) -> bool {
+        jsonschema::validator_for(&serde_json::json!({ "pattern": pattern }))
+            .expect("compiles")
+            .is_valid(&serde_json::json!(text))
+    }
+
+    #[test]
+    fn a_widened_pattern_has_no_old_only_string_and_a_shortest_new_one() {
+        let was = r"^-?[0-9]{1,2}\.[0-9]{6}$";
+        let now = r"^-?[0-9]{1,2}\.[0-9]{5,7}$";
+        let difference = compare(was, now).expect("decidable");
+        assert_eq!(difference.old_only, None);
+        let word = difference.new_only.expect("wider");
+        assert!(matches(now, &word) && !matches(was, &word), "{word}");
+        assert_eq!(word.len(), "0.00000".len(), "shortest: {word}");
+    }
+
+    #[test]
+    fn incomparable_patterns_give_a_string_each_way() {
+        let difference = compare("^[A-Z]{2}$", "^[A-Z]{3}$").expect("decidable");
+        let old = difference.old_only.expect("old only");
+        let new = difference.new_only.expect("new only");
+        assert!(matches("^[A-Z]{2}$", &old) && !matches("^[A-Z]{3}$", &old));
+        assert!(matches("^[A-Z]{3}$", &new) && !matches("^[A-Z]{2}$", &new));
+    }
+
+    #[test]
+    fn patterns_are_searches_not_anchored() {
+        // `[a-z]*` matches the empty string, so every string: it contains `^[a-z]+$`'s language.
+        let difference = compare("^[a-z]+$", "[a-z]*").expect("decidable");
+        assert_eq!(difference.old_only, None);
+        assert_eq!(difference.new_only.as_deref(), Some(""));
+        let same = compare("abc", r"^[\s\S]*abc").expect("decidable");
+        assert_eq!(
+            same,
+            Difference {
+                old_only: None,
+                new_only: None
+            }
+        );
+        // `.` does not match a line break, so `^.*abc` misses "\nabc".
+        let line_break = compare("abc", "^.*abc").expect("decidable");
+        assert_eq!(line_break.old_only.as_deref(), Some("\nabc"));
+    }
+
+    #[test]
+    fn strings_beyond_ascii_are_valid_utf8_witnesses() {
+        let difference = compare(r"^\w+$", "^[a-z]+$").expect("decidable");
+        let word = difference.old_only.expect("digits and capitals");
+        assert!(
+            matches(r"^\w+$", &word) && !matches("^[a-z]+$", &word),
+            "{word}"
+        );
+        let difference = compare("^.$", "^[a-z]$").expect("decidable");
+        assert!(difference.old_only.is_some());
+        let accented = compare("^[é]$", "^[e]$").expect("decidable");
+        assert_eq!(accented.old_only.as_deref(), Some("é"));
+    }
+
+    #[test]
+    fn what_no_dfa_expresses_is_left_undecided() {
+        assert_eq!(compare("^(?!x)[a-z]+$", "^[a-z]+$"), None);
+        assert_eq!(compare(r"^(a)\1$", "^aa$"), None);
+    }
+}
