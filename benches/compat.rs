@@ -122,6 +122,31 @@ fn validator(schema: &Value, base: &str) -> Compiled {
         .unwrap_or_else(|e| panic!("bench schema compiles: {e:?}"))
 }
 
+/// The engine on `old` (at `OLD_URI`) against `new` (at `NEW_URI`).
+fn diff(
+    old: &Value,
+    new: &Value,
+    docs: &BTreeMap<String, Value>,
+    oracle: &PairOracle<'_>,
+    mode: Mode,
+    policy: Policy,
+) -> compat::Report {
+    compat::compare(
+        SchemaRef {
+            schema: old,
+            base_uri: OLD_URI,
+        },
+        SchemaRef {
+            schema: new,
+            base_uri: NEW_URI,
+        },
+        docs,
+        oracle,
+        mode,
+        policy,
+    )
+}
+
 fn bench(c: &mut Criterion) {
     let old = tree(2_000, 5);
     let new = variant(&old);
@@ -131,22 +156,7 @@ fn bench(c: &mut Criterion) {
         old: &old_compiled,
         new: &new_compiled,
     };
-    let run = |mode, policy| {
-        compat::compare(
-            SchemaRef {
-                schema: &old,
-                base_uri: OLD_URI,
-            },
-            SchemaRef {
-                schema: &new,
-                base_uri: NEW_URI,
-            },
-            &docs,
-            &oracle,
-            mode,
-            policy,
-        )
-    };
+    let run = |mode, policy| diff(&old, &new, &docs, &oracle, mode, policy);
     let report = run(Mode::Full, Policy::Strict);
     let witnesses = report
         .changes
@@ -187,22 +197,7 @@ fn pattern_diff(c: &mut Criterion, name: &str, old_pattern: &str, new_pattern: &
         old: &old_compiled,
         new: &new_compiled,
     };
-    let run = || {
-        compat::compare(
-            SchemaRef {
-                schema: &old,
-                base_uri: OLD_URI,
-            },
-            SchemaRef {
-                schema: &new,
-                base_uri: NEW_URI,
-            },
-            &docs,
-            &oracle,
-            Mode::Full,
-            Policy::Strict,
-        )
-    };
+    let run = || diff(&old, &new, &docs, &oracle, Mode::Full, Policy::Strict);
     let report = run();
     eprintln!(
         "{name}: {:?}",

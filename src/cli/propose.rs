@@ -317,8 +317,10 @@ pub async fn run_check(args: CheckArgs) -> Result<ExitCode> {
     })
 }
 
-/// `concord check` for a standard the registry does not have yet: the schema is inspected as a
-/// proposal would inspect it (draft, meta-schema, references, patterns), offline.
+/// `concord check` for a standard the registry does not have yet: the schema is inspected
+/// offline with the functions a proposal is judged by (draft, meta-schema, the form of its
+/// references, patterns). Only the server knows whether a referenced version exists and its
+/// size limits, so those wait for `propose`, and the output says so.
 fn new_standard_check(
     client: &Client,
     slug: &str,
@@ -334,7 +336,9 @@ fn new_standard_check(
     let own = addresses.canonical(&slug, &version);
     let _ = writeln!(
         out,
-        "{slug} is a new standard: no published version to compare with"
+        "{slug} is a new standard: no published version to compare with; the schema was \
+         checked offline (referenced versions, size limits and, with such references, compiling \
+         are checked when it is proposed)"
     );
     let problems = match crate::validate::inspect(schema, &own, &addresses) {
         Ok(inspection) if inspection.references.is_empty() => {

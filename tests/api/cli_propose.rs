@@ -382,3 +382,27 @@ async fn import_brings_a_folder_in_as_drafts_and_reports_each_file_it_could_not_
         ]
     );
 }
+
+#[tokio::test]
+async fn import_refuses_a_manifest_it_cannot_read_before_proposing_anything() {
+    let app = spawn_app().await;
+    let camden = app.token("camden", Role::Steward).await;
+    let dir = tempfile::tempdir().expect("dir");
+    write(dir.path(), "address-1.0.0.json", &address_schema());
+    let folder = dir.path().display().to_string();
+    let before = app.snapshot().await;
+    for manifest in [
+        "[standards.address\nslug = 1",
+        "[standards.address]\nslugg = \"common/address\"\n",
+    ] {
+        std::fs::write(dir.path().join("concord-import.toml"), manifest).expect("write");
+        let output = concord(&app, Some(&camden), &["import", &folder, "--org", "camden"]).await;
+        assert_exit(&output, 2);
+        assert!(
+            err(&output).contains("concord-import.toml"),
+            "{}",
+            err(&output)
+        );
+    }
+    assert_eq!(app.snapshot().await, before, "nothing is proposed");
+}
