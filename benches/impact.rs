@@ -183,7 +183,9 @@ async fn setup(dir: &Path) -> (Registry, Proposal, Revision) {
             NewVersionProposal {
                 standard: Slug::parse(SLUG).expect("slug"),
                 version: VersionNumber::parse("2.0.0").expect("version"),
-                schema: SchemaDocument::parse(proposed.to_string()).expect("schema"),
+                schema: SchemaDocument::parse(proposed.to_string())
+                    .expect("schema")
+                    .into(),
                 changelog: "Shorter names, longer addresses.".to_owned(),
                 rationale: "For the benchmark.".to_owned(),
             },

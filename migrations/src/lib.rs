@@ -15,6 +15,7 @@ mod m20261201_000007_audit_positions_and_checkpoints;
 mod m20261201_000008_sessions_and_sign_in;
 mod m20261201_000009_adoptions;
 mod m20261201_000010_fixtures_and_usage;
+mod m20261201_000011_version_documents;
 
 /// The ordered list of Concord's migrations.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_sessions_and_sign_in::Migration),
             Box::new(m20261201_000009_adoptions::Migration),
             Box::new(m20261201_000010_fixtures_and_usage::Migration),
+            Box::new(m20261201_000011_version_documents::Migration),
         ]
     }
 }

@@ -21,7 +21,7 @@ pub struct Refusal {
     pub code: String,
     /// The server's sentence.
     pub message: String,
-    /// `extensions.problems` (pointer, keyword, message), for a schema refused.
+    /// `extensions.problems` (document, pointer, keyword, message), for a schema refused.
     pub problems: Vec<Value>,
 }
 
@@ -33,7 +33,11 @@ impl Refusal {
             let pointer = problem["pointer"].as_str().unwrap_or("");
             let _ = writeln!(
                 out,
-                "  {}: {}",
+                "  {}{}: {}",
+                problem["document"]
+                    .as_str()
+                    .map(|d| format!("{d} "))
+                    .unwrap_or_default(),
                 if pointer.is_empty() {
                     "(root)"
                 } else {

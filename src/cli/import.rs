@@ -106,6 +106,7 @@ fn candidate(
         slug,
         version,
         schema,
+        documents: Vec::new(),
         title: entry_or(|e| &e.title),
         summary: entry_or(|e| &e.summary),
         theme,

@@ -31,6 +31,8 @@ pub struct Candidate {
     pub version: String,
     /// The schema.
     pub schema: Value,
+    /// For a version of several files, its documents as `DocumentInput`s (`{path, schema}`).
+    pub documents: Vec<Value>,
     /// For a new standard: its title, summary and theme (from the schema and slug otherwise).
     pub title: Option<String>,
     /// See `title`.
@@ -56,6 +58,37 @@ pub struct Created {
     pub state: String,
     /// The latest revision (compatibility and warnings).
     pub revision: Value,
+}
+
+/// Reads a version's files: the root, then each document named by its path relative to the
+/// root's folder (`definitions.json`, `parts/phone.json`), as `DocumentInput`s.
+pub fn read_files(files: &[PathBuf]) -> Result<(PathBuf, Value, Vec<Value>)> {
+    let (root, others) = files
+        .split_first()
+        .ok_or_else(|| anyhow!("give the schema file"))?;
+    let folder = root.parent().unwrap_or(Path::new(""));
+    let mut documents = Vec::with_capacity(others.len());
+    for file in others {
+        let relative = file.strip_prefix(folder).map_err(|_| {
+            anyhow!(
+                "{} is not inside {}, the folder of the schema file; a document is named by its \
+                 path from there",
+                file.display(),
+                if folder.as_os_str().is_empty() {
+                    Path::new(".").display()
+                } else {
+                    folder.display()
+                }
+            )
+        })?;
+        let path = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        documents.push(json!({ "path": path, "schema": read_schema(file)? }));
+    }
+    Ok((root.clone(), read_schema(root)?, documents))
 }
 
 /// Reads a schema file.
@@ -145,16 +178,18 @@ pub async fn propose(
         .unwrap_or_else(|| from_file(candidate));
     let (id, mut action) = match open_proposal(client, &candidate.slug, &mine).await? {
         Some(id) => {
-            const REVISE: &str = "mutation($id: ID!, $schema: JSON!, $version: String!, $changelog: String!) {
-              reviseProposal(id: $id, schema: $schema, version: $version, changelog: $changelog) { proposal { id } } }";
-            let vars = json!({ "id": id, "schema": candidate.schema, "version": candidate.version, "changelog": changelog });
+            const REVISE: &str = "mutation($id: ID!, $schema: JSON!, $documents: [DocumentInput!], $version: String!, $changelog: String!) {
+              reviseProposal(id: $id, schema: $schema, documents: $documents, version: $version, changelog: $changelog) { proposal { id } } }";
+            let vars = json!({ "id": id, "schema": candidate.schema, "documents": candidate.documents,
+                "version": candidate.version, "changelog": changelog });
             client.query(REVISE, vars).await?;
             (id, "revised".to_owned())
         }
         None if exists => {
             const VERSION: &str = "mutation($input: ProposeVersionInput!) { proposeVersion(input: $input) { proposal { id } } }";
             let input = json!({ "standard": candidate.slug, "version": candidate.version,
-                "schema": candidate.schema, "changelog": changelog, "rationale": rationale });
+                "schema": candidate.schema, "documents": candidate.documents,
+                "changelog": changelog, "rationale": rationale });
             let data = client.query(VERSION, json!({ "input": input })).await?;
             (id_of(&data["proposeVersion"])?, "proposed".to_owned())
         }
@@ -176,7 +211,7 @@ pub async fn propose(
     }
     let query = format!(
         "query($id: ID!) {{ proposal(id: $id) {{ id state latestRevision {{ version
-           warnings {{ pointer message }} compatibility {{ {REPORT_FIELDS} }} }} }} }}"
+           warnings {{ document pointer message }} compatibility {{ {REPORT_FIELDS} }} }} }} }}"
     );
     let data = client.query(&query, json!({ "id": id })).await?;
     let proposal = &data["proposal"];
@@ -227,8 +262,27 @@ fn new_standard_input(candidate: &Candidate, rationale: &str) -> Result<Value, F
         .unwrap_or_else(|| format!("{title}, proposed from {}.", candidate.file.display()));
     Ok(
         json!({ "slug": candidate.slug, "title": title, "summary": summary, "theme": theme,
-        "tags": [], "version": candidate.version, "schema": candidate.schema, "rationale": rationale }),
+        "tags": [], "version": candidate.version, "schema": candidate.schema,
+        "documents": candidate.documents, "rationale": rationale }),
     )
+}
+
+/// The files as the registry will read them (for the offline checks and the warnings); a path
+/// the registry would refuse is a usage error here.
+fn schema_files(schema: &Value, documents: &[Value]) -> Result<crate::domain::SchemaFiles> {
+    use crate::domain::{DocumentPath, NamedDocument, SchemaDocument, SchemaFiles};
+    let named = documents
+        .iter()
+        .map(|d| {
+            let path = d["path"].as_str().unwrap_or_default();
+            Ok(NamedDocument {
+                path: DocumentPath::parse(path).map_err(|e| anyhow!("document path: {e}"))?,
+                document: SchemaDocument::from_value(d["schema"].clone()),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    SchemaFiles::new(SchemaDocument::from_value(schema.clone()), named)
+        .map_err(|(place, e)| anyhow!("{place}: {e}"))
 }
 
 /// The exit code and output of a failure, or the error that makes it exit 2.
@@ -240,9 +294,11 @@ pub fn refused(refusal: &Refusal, file: &Path) -> Result<ExitCode> {
 /// Runs `concord propose`.
 pub async fn run_propose(args: ProposeArgs) -> Result<ExitCode> {
     let client = Client::new(&args.server)?;
+    let (file, schema, documents) = read_files(&args.files)?;
     let candidate = Candidate {
-        schema: read_schema(&args.file)?,
-        file: args.file,
+        schema,
+        documents,
+        file,
         slug: args.standard,
         version: args.version,
         title: args.title,
@@ -275,13 +331,16 @@ pub async fn run_propose(args: ProposeArgs) -> Result<ExitCode> {
 /// Runs `concord check`: the proposal judged as it would be, nothing stored.
 pub async fn run_check(args: CheckArgs) -> Result<ExitCode> {
     let client = Client::new(&args.server)?;
-    let schema = read_schema(&args.file)?;
+    let (file, schema, documents) = read_files(&args.files)?;
     let mut out = String::new();
     let query = format!(
-        "query($standard: String!, $schema: JSON!, $version: String) {{
-           compatibility(standard: $standard, schema: $schema, version: $version) {{ {REPORT_FIELDS} }} }}"
+        "query($standard: String!, $schema: JSON!, $documents: [DocumentInput!], $version: String) {{
+           compatibility(standard: $standard, schema: $schema, documents: $documents, version: $version) {{ {REPORT_FIELDS} }} }}"
     );
-    let vars = json!({ "standard": args.standard, "schema": schema, "version": args.version });
+    let vars = json!({ "standard": args.standard, "schema": schema, "documents": documents,
+        "version": args.version });
+    // The files as the registry reads them, for the offline checks and the warnings.
+    let files = schema_files(&schema, &documents)?;
     let acceptable = match client.query(&query, vars).await {
         Ok(data) => {
             let report = &data["compatibility"];
@@ -294,15 +353,15 @@ pub async fn run_check(args: CheckArgs) -> Result<ExitCode> {
                 &client,
                 &args.standard,
                 &args.version,
-                &schema,
-                &args.file,
+                &files,
+                &file,
                 &mut out,
             )?
         }
-        Err(Failure::Refused(refusal)) => return refused(&refusal, &args.file),
+        Err(Failure::Refused(refusal)) => return refused(&refusal, &file),
         Err(Failure::Usage(error)) => return Err(error),
     };
-    let warnings = serde_json::to_value(crate::validate::warnings(&schema))?;
+    let warnings = serde_json::to_value(crate::validate::version_warnings(&files))?;
     warnings_text(&warnings, &mut out);
     out.push_str(if acceptable {
         "would be accepted\n"
@@ -325,7 +384,7 @@ fn new_standard_check(
     client: &Client,
     slug: &str,
     version: &str,
-    schema: &Value,
+    files: &crate::domain::SchemaFiles,
     file: &Path,
     out: &mut String,
 ) -> Result<bool> {
@@ -340,12 +399,14 @@ fn new_standard_check(
          checked offline (referenced versions, size limits and, with such references, compiling \
          are checked when it is proposed)"
     );
-    let problems = match crate::validate::inspect(schema, &own, &addresses) {
-        Ok(inspection) if inspection.references.is_empty() => {
-            crate::validate::compile(schema, &own, &[])
-                .err()
-                .unwrap_or_default()
-        }
+    let problems = match crate::validate::inspect_version(files, &own, &addresses) {
+        Ok(inspection) if inspection.references.is_empty() => crate::validate::compile(
+            files.root().value(),
+            &crate::validate::root_uri(&own, files.is_multi_file()),
+            &crate::validate::as_referenced(files, &own),
+        )
+        .err()
+        .unwrap_or_default(),
         Ok(_) => Vec::new(),
         Err(problems) => problems,
     };
@@ -353,7 +414,10 @@ fn new_standard_check(
         let _ = writeln!(
             out,
             "{}: {} at {}",
-            file.display(),
+            problem
+                .document
+                .as_ref()
+                .map_or_else(|| file.display().to_string(), |d| d.clone()),
             problem.message,
             if problem.pointer.is_empty() {
                 "(root)"

@@ -66,9 +66,13 @@ pub fn warnings_text(warnings: &Value, out: &mut String) {
     for warning in warnings.as_array().into_iter().flatten() {
         let _ = writeln!(
             out,
-            "warning: {} (at {})",
+            "warning: {} (at {}{})",
             warning["message"].as_str().unwrap_or(""),
-            warning["pointer"].as_str().unwrap_or("")
+            warning["pointer"].as_str().unwrap_or(""),
+            warning["document"]
+                .as_str()
+                .map(|d| format!(" in {d}"))
+                .unwrap_or_default()
         );
     }
 }

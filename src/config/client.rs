@@ -43,8 +43,10 @@ pub struct ProposeArgs {
     /// For a new standard: its theme (default: the slug's first segment).
     #[arg(long)]
     pub theme: Option<String>,
-    /// The schema file.
-    pub file: PathBuf,
+    /// The schema file, then, for a version made of several files, the documents it
+    /// references, each named by its path relative to the schema file's folder.
+    #[arg(required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
     /// Which server, and the token.
     #[command(flatten)]
     pub server: ServerArgs,
@@ -59,8 +61,10 @@ pub struct CheckArgs {
     /// The version the schema would be proposed as.
     #[arg(long)]
     pub version: String,
-    /// The schema file.
-    pub file: PathBuf,
+    /// The schema file, then, for a version made of several files, the documents it
+    /// references, each named by its path relative to the schema file's folder.
+    #[arg(required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
     /// Which server (no token is needed).
     #[command(flatten)]
     pub server: ServerArgs,

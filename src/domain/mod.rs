@@ -4,6 +4,7 @@
 mod audit;
 mod document;
 mod email;
+mod files;
 mod json;
 mod kinds;
 mod metaschema;
@@ -16,6 +17,7 @@ mod vocabulary;
 pub use audit::{AuditAction, Subject};
 pub use document::SchemaDocument;
 pub use email::Email;
+pub use files::{DocumentPath, MAX_DOCUMENTS, NamedDocument, SchemaFiles, split_document_address};
 pub use json::{ContentHash, JsonPointer, canonical_json, json_depth};
 pub use kinds::{
     AdoptionStatus, Bump, CompatibilityMode, CompatibilityPolicy, Decision, FixtureRole,

@@ -1,9 +1,9 @@
 //! What every resolver reads from the request context: the registry and the caller.
 
-use async_graphql::{Context, ID};
+use async_graphql::{Context, ID, InputObject};
 
 use crate::auth::Caller;
-use crate::domain::SchemaDocument;
+use crate::domain::{DocumentPath, NamedDocument, SchemaDocument, SchemaFiles};
 use crate::registry::{Error, Registry, RequestBudget};
 
 /// Shortcuts for resolvers.
@@ -57,4 +57,39 @@ pub(crate) fn schema_json(text: &str) -> Result<SchemaJson, Error> {
     serde_json::from_str(text)
         .map(async_graphql::Json)
         .map_err(Error::internal)
+}
+
+/// One named document of a version made of several files, beside its root `schema`.
+#[derive(InputObject)]
+pub struct DocumentInput {
+    /// Its path inside the version, such as `definitions.json` or `common/address.json`: the
+    /// root and the other documents reference it by that relative path, and it is served at
+    /// `/schemas/{slug}/{version}/{path}`.
+    pub path: String,
+    /// The document, a JSON Schema.
+    pub schema: SchemaJson,
+}
+
+/// A root schema argument and its named documents as the registry's files; a wrong path names
+/// its place (`input.documents[1].path`).
+pub(crate) fn schema_files(
+    field: &str,
+    schema: SchemaJson,
+    documents: Vec<DocumentInput>,
+    documents_field: &str,
+) -> Result<SchemaFiles, Error> {
+    let root = schema_document(field, schema)?;
+    let mut named = Vec::with_capacity(documents.len());
+    for (i, document) in documents.into_iter().enumerate() {
+        let at = format!("{documents_field}[{i}]");
+        named.push(NamedDocument {
+            path: DocumentPath::parse(&document.path)
+                .map_err(|e| Error::bad_input(format!("{at}.path"), e))?,
+            document: schema_document(&format!("{at}.schema"), document.schema)?,
+        });
+    }
+    SchemaFiles::new(root, named).map_err(|(place, e)| {
+        let place = place.strip_prefix("documents").unwrap_or(&place);
+        Error::bad_input(format!("{documents_field}{place}"), e)
+    })
 }

@@ -3,7 +3,7 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, InputObject, Json, MaybeUndefined, Object, Result, SimpleObject};
 
-use super::context::{ContextExt, SchemaJson, numeric_id, schema_document};
+use super::context::{ContextExt, DocumentInput, SchemaJson, numeric_id, schema_files};
 use super::enums::{OrganisationKind, ProposalState};
 use super::types::{
     AccountNode, AuditEventNode, AuditHeadNode, CompatibilityReportNode, OrganisationNode,
@@ -230,7 +230,7 @@ impl Query {
     }
 
     /// A public dry run: how `schema` would compare with the published versions of `standard`,
-    /// as a proposal would be judged, and (with `version`) whether that version number would be
+    /// (with its named `documents`, for a version of several files) as a proposal would be judged, and (with `version`) whether that version number would be
     /// accepted. Nothing is stored. The schema must be a valid schema (`INVALID_SCHEMA`
     /// otherwise).
     async fn compatibility(
@@ -238,6 +238,7 @@ impl Query {
         ctx: &Context<'_>,
         standard: String,
         schema: SchemaJson,
+        #[graphql(default)] documents: Vec<DocumentInput>,
         version: Option<String>,
     ) -> Result<CompatibilityReportNode> {
         let slug = Slug::parse(&standard).map_err(|e| Error::bad_input("standard", e))?;
@@ -247,7 +248,11 @@ impl Query {
         ctx.budget().take_comparison()?;
         let dry = ctx
             .registry()
-            .dry_run_compatibility(&slug, schema_document("schema", schema)?, declared)
+            .dry_run_compatibility(
+                &slug,
+                schema_files("schema", schema, documents, "documents")?,
+                declared,
+            )
             .await?;
         let version_check = dry.declared.map(|(_, check)| match check {
             Ok(note) => VersionCheckNode::from_note(&note),

@@ -1,6 +1,7 @@
 //! `GET /schemas/{slug}/{version}`: a published schema, byte for byte as stored, with a strong
 //! ETag (its content hash) and immutable caching, since published content never changes;
-//! `…/{version}/bundle`: the same with every reference inlined; `GET /schemas/{slug}/latest`,
+//! `…/{version}/bundle`: the same with every reference inlined; `…/{version}/{path}`: one named
+//! document of a version made of several files, byte for byte; `GET /schemas/{slug}/latest`,
 //! `/schemas/{slug}/^1` (URL-encoded) or `/schemas/{slug}?range=^1`: a redirect to the version
 //! the selector resolves to, by the same grammar as `/validate`.
 
@@ -11,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 use super::error::ApiError;
-use crate::domain::{ContentHash, VersionSelector, VersionedPath};
+use crate::domain::{ContentHash, VersionSelector, VersionedPath, split_document_address};
 use crate::registry::Error;
 
 /// The media type of JSON Schema documents.
@@ -31,6 +32,18 @@ pub async fn schema(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let path = path.trim_end_matches('/');
+    if let Some((slug, number, document)) = split_document_address(path) {
+        let (_, version) = state.registry.version(&slug, &number).await?;
+        let Some(found) = version.documents.iter().find(|d| d.path == document) else {
+            return Err(Error::not_found("document", format!("{slug} {number} {document}")).into());
+        };
+        let hash = ContentHash::of(found.document.value());
+        return Ok(immutable(
+            found.document.text().to_owned(),
+            hash.hex(),
+            &headers,
+        ));
+    }
     if let Some(versioned) = path.strip_suffix("/bundle") {
         let VersionedPath { slug, selector } =
             VersionedPath::parse(versioned).map_err(|e| Error::bad_input("path", e))?;

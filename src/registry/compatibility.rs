@@ -14,7 +14,7 @@ use super::{Error, Registry, Result, Standard, Version};
 use crate::compat::{
     self, BumpNote, Report, SchemaRef, TransitiveReport, VersionError, VersionReport, WorkBudget,
 };
-use crate::domain::{Bump, SchemaDocument, Slug, VersionNumber};
+use crate::domain::{Bump, SchemaFiles, Slug, VersionNumber};
 use crate::validate::{Compiled, PairOracle};
 
 /// What the registry records about a candidate version's compatibility.
@@ -69,7 +69,7 @@ impl Registry {
             for (uri, doc) in self.documents_of(version).await? {
                 documents.entry(uri).or_insert(doc);
             }
-            let uri = self.addresses().canonical(&standard.slug, &version.version);
+            let uri = self.root_uri(standard, version);
             earlier.push((
                 version.version.semver().clone(),
                 version.schema.clone(),
@@ -129,7 +129,7 @@ impl Registry {
         &self,
         standard: &Standard,
         declared: &VersionNumber,
-        schema: SchemaDocument,
+        schema: SchemaFiles,
     ) -> Result<(CheckedSchema, Compatibility)> {
         let published = self.versions(standard.id).await?;
         ensure_newer(declared, published.first().map(|v| &v.version))?;
@@ -150,12 +150,15 @@ impl Registry {
         &self,
         slug: &Slug,
         version: &VersionNumber,
-        schema: &SchemaDocument,
+        schema: &SchemaFiles,
     ) -> Result<(CheckedSchema, Candidate)> {
         let (checked, documents, compiled) = self.check_schema(slug, version, schema).await?;
         let candidate = Candidate {
-            uri: self.addresses().canonical(slug, version),
-            schema: schema.value().clone(),
+            uri: crate::validate::root_uri(
+                &self.addresses().canonical(slug, version),
+                schema.is_multi_file(),
+            ),
+            schema: schema.root().value().clone(),
             documents,
             compiled,
         };
@@ -243,7 +246,7 @@ impl Registry {
     pub async fn dry_run_compatibility(
         &self,
         slug: &Slug,
-        schema: SchemaDocument,
+        schema: SchemaFiles,
         declared: Option<VersionNumber>,
     ) -> Result<DryRun> {
         let standard = self.standard(slug).await?;
@@ -283,8 +286,8 @@ impl Registry {
         let mut documents: HashMap<String, Value> =
             self.documents_of(&old).await?.into_iter().collect();
         documents.extend(self.documents_of(&new).await?);
-        let old_uri = self.addresses().canonical(&standard.slug, &old.version);
-        let new_uri = self.addresses().canonical(&standard.slug, &new.version);
+        let old_uri = self.root_uri(&standard, &old);
+        let new_uri = self.root_uri(&standard, &new);
         let (mode, policy) = (standard.mode, standard.policy);
         let cancel = CancelOnDrop::default();
         let budget = WorkBudget::new(

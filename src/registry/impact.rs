@@ -225,7 +225,7 @@ impl Registry {
             return Ok(hit);
         }
         let (_, documents, compiled) = self
-            .check_schema(&standard.slug, &revision.version, &revision.document())
+            .check_schema(&standard.slug, &revision.version, &revision.files())
             .await?;
         let proposed = Arc::new(Proposed {
             compiled,

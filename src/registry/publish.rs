@@ -11,14 +11,17 @@ use serde_json::Value;
 
 use super::{Error, Registry, Result, Version};
 use crate::db::entities::{standard_version, version_reference};
-use crate::domain::{ContentHash, SchemaDocument, Slug, VersionNumber, VersionStatus, json_depth};
+use crate::domain::{ContentHash, SchemaFiles, Slug, VersionNumber, VersionStatus, json_depth};
 use crate::validate::{self, Compiled, RegistryRef, SchemaProblem};
 
 /// A schema that passed every check, ready to store.
 #[derive(Debug, Clone)]
 pub(crate) struct CheckedSchema {
-    /// The text stored and served, in the author's key order.
+    /// The root's text, stored and served, in the author's key order.
     pub text: String,
+    /// The named documents as stored beside it (`[]` for one file).
+    pub documents: String,
+    /// The version's content hash, over every file.
     pub hash: ContentHash,
     /// The published versions it references directly, with where the reference sits.
     pub references: Vec<(RegistryRef, Version)>,
@@ -28,30 +31,37 @@ pub(crate) struct CheckedSchema {
 pub(crate) type Documents = Vec<(String, Value)>;
 
 impl Registry {
-    /// Checks `schema` for publication as `slug` `version`: size and depth limits, the draft's
-    /// meta-schema, references (local or to published, non-retired versions only), and that it
-    /// compiles under Concord's validation settings; returns the compiled validator too, so a
-    /// caller that compares it never compiles it twice.
+    /// Checks a version's files for publication as `slug` `version`: size and depth limits, each
+    /// file's draft meta-schema, references (inside the version, or to published, non-retired
+    /// versions only), and that it compiles under Concord's validation settings; returns the
+    /// compiled validator too, so a caller that compares it never compiles it twice.
     pub(crate) async fn check_schema(
         &self,
         slug: &Slug,
         version: &VersionNumber,
-        document: &SchemaDocument,
+        files: &SchemaFiles,
     ) -> Result<(CheckedSchema, Documents, Compiled)> {
         let limits = self.settings().limits;
-        let text = document.text().to_owned();
-        let schema = document.value();
-        if text.len() > limits.max_schema_bytes {
+        let bytes = files.total_bytes();
+        if bytes > limits.max_schema_bytes {
             return Err(Error::LimitExceeded {
                 limit: "schemaBytes",
                 message: format!(
-                    "the schema is {} bytes; the limit is {} bytes",
-                    text.len(),
+                    "the schema{} {bytes} bytes; the limit is {} bytes",
+                    if files.is_multi_file() {
+                        "'s files together are"
+                    } else {
+                        " is"
+                    },
                     limits.max_schema_bytes
                 ),
             });
         }
-        let depth = json_depth(schema);
+        let depth = std::iter::once(files.root().value())
+            .chain(files.documents().iter().map(|d| d.document.value()))
+            .map(json_depth)
+            .max()
+            .unwrap_or(0);
         if depth > limits.max_depth {
             return Err(Error::LimitExceeded {
                 limit: "depth",
@@ -61,9 +71,9 @@ impl Registry {
                 ),
             });
         }
-        let own_uri = self.addresses().canonical(slug, version);
-        let inspection =
-            validate::inspect(schema, &own_uri, self.addresses()).map_err(Error::InvalidSchema)?;
+        let canonical = self.addresses().canonical(slug, version);
+        let inspection = validate::inspect_version(files, &canonical, self.addresses())
+            .map_err(Error::InvalidSchema)?;
         let mut references = Vec::new();
         let mut problems = Vec::new();
         for r in inspection.references {
@@ -90,11 +100,12 @@ impl Registry {
         if !problems.is_empty() {
             return Err(Error::InvalidSchema(problems));
         }
-        let documents = self
+        let mut documents = self
             .reference_documents(references.iter().map(|(_, v)| v))
             .await?;
-        let hash = ContentHash::of(schema);
-        let schema = schema.clone();
+        documents.extend(own_files(files, &canonical));
+        let own_uri = validate::root_uri(&canonical, files.is_multi_file());
+        let schema = files.root().value().clone();
         let (compiled, documents) = tokio::task::spawn_blocking(move || {
             validate::compile(&schema, &own_uri, &documents).map(|c| (c, documents))
         })
@@ -103,8 +114,9 @@ impl Registry {
         .map_err(Error::InvalidSchema)?;
         Ok((
             CheckedSchema {
-                text,
-                hash,
+                text: files.root().text().to_owned(),
+                documents: files.stored_documents(),
+                hash: files.hash(),
                 references,
             },
             documents,
@@ -126,9 +138,9 @@ impl Registry {
                 continue;
             }
             let standard = self.standard_by_id(version.standard_id).await?;
-            documents.push((
-                self.addresses().canonical(&standard.slug, &version.version),
-                (*version.schema).clone(),
+            documents.extend(validate::as_referenced(
+                &version.files(),
+                &self.addresses().canonical(&standard.slug, &version.version),
             ));
             let targets = version_reference::Entity::find()
                 .filter(version_reference::Column::VersionId.eq(version.id))
@@ -157,6 +169,17 @@ impl Registry {
             .await?
             .into_iter()
             .find(|v| &v.version == number))
+    }
+}
+
+/// What a version supplies to compile its own root beside the documents it references: for a
+/// version of several files, its root at its canonical URI (so a reference to the version by
+/// that URI reaches it) and its documents; nothing for one file.
+pub(crate) fn own_files(files: &SchemaFiles, canonical: &str) -> Documents {
+    if files.is_multi_file() {
+        validate::as_referenced(files, canonical)
+    } else {
+        Vec::new()
     }
 }
 
@@ -219,6 +242,7 @@ pub(crate) async fn insert_version(
         minor: Set(to_i64(new.number.minor())?),
         patch: Set(to_i64(new.number.patch())?),
         schema: Set(new.checked.text.clone()),
+        documents: Set(new.checked.documents.clone()),
         content_hash: Set(new.checked.hash.to_string()),
         changelog: Set(new.changelog.to_owned()),
         change_report: Set(new
@@ -257,8 +281,8 @@ impl Registry {
         &self,
         slug: &Slug,
         version: &VersionNumber,
-        document: &SchemaDocument,
+        files: &SchemaFiles,
     ) -> Result<()> {
-        self.check_schema(slug, version, document).await.map(|_| ())
+        self.check_schema(slug, version, files).await.map(|_| ())
     }
 }

@@ -149,7 +149,7 @@ impl Registry {
         let published = self.find_version(&entry.slug, &version.number).await?;
         let published = match published {
             Some(existing) => {
-                if existing.content_hash != crate::domain::ContentHash::of(version.schema.value()) {
+                if existing.content_hash != version.schema.hash() {
                     return Err(Error::Conflict(format!(
                         "{file} differs from the published {} {}; published content never \
                          changes, so give the new content a new version",

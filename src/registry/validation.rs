@@ -207,7 +207,7 @@ impl Registry {
         if let Some(hit) = self.inner.validators.get(version.id) {
             return Ok(hit);
         }
-        let own_uri = self.addresses().canonical(&standard.slug, &version.version);
+        let own_uri = self.root_uri(standard, version);
         let documents = self.documents_of(version).await?;
         let schema = version.schema.clone();
         let compiled =
@@ -220,16 +220,33 @@ impl Registry {
         Ok(compiled)
     }
 
-    /// Every document a published version references, directly or not.
+    /// Every document a published version references, directly or not, and its own named
+    /// documents.
     pub(crate) async fn documents_of(&self, version: &Version) -> Result<Vec<(String, Value)>> {
         let targets = self.references(version).await?;
-        self.reference_documents(targets.iter().map(|(_, v)| v))
-            .await
+        let mut documents = self
+            .reference_documents(targets.iter().map(|(_, v)| v))
+            .await?;
+        let standard = self.standard_by_id(version.standard_id).await?;
+        documents.extend(super::publish::own_files(
+            &version.files(),
+            &self.addresses().canonical(&standard.slug, &version.version),
+        ));
+        Ok(documents)
     }
 
-    /// A published version as one self-contained schema, every reference inlined.
+    /// The base URI a published version's root is read at (`validate::root_uri`).
+    pub(crate) fn root_uri(&self, standard: &Standard, version: &Version) -> String {
+        validate::root_uri(
+            &self.addresses().canonical(&standard.slug, &version.version),
+            !version.documents.is_empty(),
+        )
+    }
+
+    /// A published version as one self-contained schema, every reference inlined (its own
+    /// named documents too).
     pub async fn bundle(&self, standard: &Standard, version: &Version) -> Result<Value> {
-        let own_uri = self.addresses().canonical(&standard.slug, &version.version);
+        let own_uri = self.root_uri(standard, version);
         let documents = self.documents_of(version).await?;
         let schema = version.schema.clone();
         tokio::task::spawn_blocking(move || validate::bundle(&schema, &own_uri, &documents))

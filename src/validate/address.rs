@@ -27,11 +27,15 @@ impl Addresses {
         format!("{}{slug}", self.prefix)
     }
 
-    /// Recognises a canonical version URI (without fragment) and returns what it names.
+    /// Recognises a canonical version URI (without fragment), or that of one of a version's
+    /// named documents (`…/{version}/{path}`), and returns the version it names.
     /// `None` means the URI is not under this registry's `/schemas/` at all; `Some(Err)` means it
     /// is, but does not name a slug and version.
     pub fn parse(&self, uri: &str) -> Option<Result<(Slug, VersionNumber), String>> {
         let rest = uri.strip_prefix(&self.prefix)?;
+        if let Some((slug, version, _)) = crate::domain::split_document_address(rest) {
+            return Some(Ok((slug, version)));
+        }
         let Some((slug, version)) = rest.rsplit_once('/') else {
             return Some(Err(format!(
                 "`{uri}` names a standard but no version; references must name an exact \
@@ -62,6 +66,27 @@ mod tests {
         let uri = addresses.canonical(&slug, &version);
         assert_eq!(uri, "https://reg.example/schemas/common/address/1.2.0");
         assert_eq!(addresses.parse(&uri), Some(Ok((slug, version))));
+    }
+
+    #[test]
+    fn a_documents_address_names_its_version() {
+        let addresses = Addresses::new("https://reg.example");
+        let version = VersionNumber::parse("1.0.0").expect("version");
+        assert_eq!(
+            addresses.parse("https://reg.example/schemas/common/address/1.0.0/defs/postcode.json"),
+            Some(Ok((
+                Slug::parse("common/address").expect("slug"),
+                version.clone()
+            )))
+        );
+        assert_eq!(
+            addresses.parse("https://reg.example/schemas/address/1.0.0/defs.json"),
+            Some(Ok((Slug::parse("address").expect("slug"), version)))
+        );
+        assert!(matches!(
+            addresses.parse("https://reg.example/schemas/common/address/1.0.0/../x.json"),
+            Some(Err(_))
+        ));
     }
 
     #[test]

@@ -3,8 +3,10 @@
 
 use serde_json::Value;
 
-use super::refs::{classify, walk};
+use super::files::{own_documents, root_uri};
+use super::refs::{Scope, classify, walk};
 use super::{Addresses, MAX_PROBLEMS, RegistryRef, SchemaDraft, SchemaProblem};
+use crate::domain::SchemaFiles;
 
 /// What the registry learns from a schema that passed inspection.
 #[derive(Debug, Clone)]
@@ -23,6 +25,98 @@ pub fn inspect(
     addresses: &Addresses,
 ) -> Result<Inspection, Vec<SchemaProblem>> {
     let draft = SchemaDraft::detect(schema).map_err(|p| vec![p])?;
+    inspect_files(
+        draft,
+        &[(None, schema.clone(), own_uri.to_owned())],
+        own_uri,
+        addresses,
+    )
+}
+
+/// Checks every file of a version whose canonical URI will be `canonical`: each against its
+/// draft's meta-schema (a document read under the root's draft when it names none), and every
+/// reference: local to its file, to another file of the version, or to a published version.
+/// Problems in a named document name it (`document`).
+pub fn inspect_version(
+    files: &SchemaFiles,
+    canonical: &str,
+    addresses: &Addresses,
+) -> Result<Inspection, Vec<SchemaProblem>> {
+    let root = files.root().value();
+    let draft = SchemaDraft::detect(root).map_err(|p| vec![p])?;
+    let mut all = vec![(
+        None,
+        root.clone(),
+        root_uri(canonical, files.is_multi_file()),
+    )];
+    for ((path, _), (uri, value)) in files
+        .document_values()
+        .into_iter()
+        .zip(own_documents(files, canonical))
+    {
+        all.push((Some(path), value, uri));
+    }
+    inspect_files(draft, &all, canonical, addresses)
+}
+
+/// Inspects `files` (each with its path, none for the root, and its URI) as one version whose
+/// root is in `draft`.
+fn inspect_files(
+    draft: SchemaDraft,
+    files: &[(Option<&str>, Value, String)],
+    canonical: &str,
+    addresses: &Addresses,
+) -> Result<Inspection, Vec<SchemaProblem>> {
+    let mut problems = Vec::new();
+    let mut walks = Vec::new();
+    for (path, schema, uri) in files {
+        let file_draft = match SchemaDraft::detect(schema) {
+            Ok(d) => d,
+            Err(p) => {
+                problems.push(p.in_document(*path));
+                continue;
+            }
+        };
+        problems.extend(
+            meta_problems(schema, file_draft)
+                .into_iter()
+                .map(|p| p.in_document(*path)),
+        );
+        walks.push((*path, walk(schema, file_draft, uri)));
+    }
+    if !problems.is_empty() {
+        problems.truncate(MAX_PROBLEMS);
+        return Err(problems);
+    }
+    let mut scope = Scope {
+        local: vec![canonical.to_owned()],
+        version: (files.len() > 1).then(|| root_uri(canonical, true)),
+        documents: files.iter().filter_map(|(p, _, _)| *p).collect(),
+    };
+    for (_, walked) in &walks {
+        scope.local.extend(walked.resources.iter().cloned());
+    }
+    let mut references: Vec<RegistryRef> = Vec::new();
+    for (path, walked) in walks {
+        let (found, refused) = classify(&walked, &scope, addresses);
+        for r in found {
+            if !references.iter().any(|known| known.uri == r.uri) {
+                references.push(r);
+            }
+        }
+        problems.extend(refused.into_iter().map(|p| p.in_document(path)));
+        problems.extend(walked.problems.into_iter().map(|p| p.in_document(path)));
+    }
+    if problems.is_empty() {
+        Ok(Inspection { draft, references })
+    } else {
+        problems.truncate(MAX_PROBLEMS);
+        Err(problems)
+    }
+}
+
+/// `schema` checked against `draft`'s meta-schema.
+fn meta_problems(schema: &Value, draft: SchemaDraft) -> Vec<SchemaProblem> {
     let meta = match draft {
         SchemaDraft::Draft4 => jsonschema::draft4::meta::validator(),
         SchemaDraft::Draft6 => jsonschema::draft6::meta::validator(),
@@ -30,8 +124,7 @@ pub fn inspect(
         SchemaDraft::Draft201909 => jsonschema::draft201909::meta::validator(),
         SchemaDraft::Draft202012 => jsonschema::draft202012::meta::validator(),
     };
-    let problems: Vec<SchemaProblem> = meta
-        .iter_errors(schema)
+    meta.iter_errors(schema)
         .take(MAX_PROBLEMS)
         .map(|e| {
             SchemaProblem::new(
@@ -40,19 +133,7 @@ pub fn inspect(
                 format!("not a valid {} schema here: {e}", draft.name()),
             )
         })
-        .collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let walked = walk(schema, draft, own_uri);
-    let (references, mut problems) = classify(&walked, addresses);
-    problems.extend(walked.problems);
-    if problems.is_empty() {
-        Ok(Inspection { draft, references })
-    } else {
-        problems.truncate(MAX_PROBLEMS);
-        Err(problems)
-    }
+        .collect()
 }
 
 #[cfg(test)]
@@ -86,6 +167,58 @@ mod tests {
         let mut pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
         pointers.sort_unstable();
         assert_eq!(pointers, ["/minLength", "/required"]);
+    }
+
+    fn version(documents: &[(&str, Value)]) -> Result<Inspection, Vec<SchemaProblem>> {
+        use crate::domain::{DocumentPath, NamedDocument, SchemaDocument};
+        let files = SchemaFiles::new(
+            SchemaDocument::from_value(json!({
+                "properties": {
+                    "a": {"$ref": "defs.json#/$defs/a"},
+                    "self": {"$ref": "/schemas/a/1.0.0#/properties/a"}
+                }
+            })),
+            documents
+                .iter()
+                .map(|(path, value)| NamedDocument {
+                    path: DocumentPath::parse(path).expect("path"),
+                    document: SchemaDocument::from_value(value.clone()),
+                })
+                .collect(),
+        )
+        .expect("files");
+        inspect_version(
+            &files,
+            "https://reg.example/schemas/a/1.0.0",
+            &Addresses::new("https://reg.example"),
+        )
+    }
+
+    #[test]
+    fn references_between_a_versions_files_are_local() {
+        let inspection = version(&[
+            (
+                "defs.json",
+                json!({"$defs": {"a": {"$ref": "more/b.json"}}}),
+            ),
+            ("more/b.json", json!({"type": "string"})),
+        ])
+        .expect("valid");
+        assert!(inspection.references.is_empty());
+    }
+
+    #[test]
+    fn a_missing_file_and_a_bad_document_are_named_with_their_document() {
+        let problems = version(&[("other.json", json!({"type": 12}))]).expect_err("invalid");
+        assert_eq!(problems[0].document.as_deref(), Some("other.json"));
+        assert_eq!(problems[0].pointer, "/type");
+        let problems = version(&[("other.json", json!({}))]).expect_err("missing");
+        assert_eq!(problems[0].document, None);
+        assert_eq!(problems[0].pointer, "/properties/a/$ref");
+        assert!(
+            problems[0].message.contains("no document `defs.json`"),
+            "{problems:?}"
+        );
     }
 
     #[test]

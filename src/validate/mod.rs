@@ -8,6 +8,7 @@ mod cache;
 mod check;
 mod compile;
 mod draft;
+mod files;
 mod oracle;
 mod refs;
 mod run;
@@ -16,19 +17,23 @@ mod warnings;
 pub use address::Addresses;
 pub use bundle::bundle;
 pub use cache::{CacheStats, ValidatorCache};
-pub use check::{Inspection, inspect};
+pub use check::{Inspection, inspect, inspect_version};
 pub use compile::{BACKTRACK_LIMIT, Compiled, compile};
 pub use draft::SchemaDraft;
+pub use files::{as_referenced, document_uri, own_documents, root_uri};
 pub use oracle::PairOracle;
 pub use refs::{RegistryRef, registry_references};
 pub use run::{Outcome, Violation, validate};
-pub use warnings::{SchemaWarning, is_checked_format, warnings};
+pub use warnings::{SchemaWarning, is_checked_format, version_warnings, warnings};
 
 use serde::Serialize;
 
 /// One thing wrong with a proposed schema, located by a JSON Pointer into it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SchemaProblem {
+    /// Which of a version's named documents it is in; none for the root schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
     /// Where in the schema (a JSON Pointer; empty for the root).
     pub pointer: String,
     /// The JSON Schema keyword involved, when there is one.
@@ -44,10 +49,17 @@ impl SchemaProblem {
         message: impl Into<String>,
     ) -> Self {
         Self {
+            document: None,
             pointer: pointer.into(),
             keyword: keyword.map(str::to_owned),
             message: message.into(),
         }
+    }
+
+    /// The same problem, placed in the named document `path`.
+    pub(crate) fn in_document(mut self, path: Option<&str>) -> Self {
+        self.document = path.map(str::to_owned);
+        self
     }
 }
 

@@ -180,13 +180,32 @@ pub fn registry_references(
     addresses: &super::Addresses,
 ) -> Vec<RegistryRef> {
     let draft = SchemaDraft::detect(schema).unwrap_or(SchemaDraft::Draft202012);
-    classify(&walk(schema, draft, own_uri), addresses).0
+    let walked = walk(schema, draft, own_uri);
+    let scope = Scope {
+        local: walked.resources.clone(),
+        version: None,
+        documents: Vec::new(),
+    };
+    classify(&walked, &scope, addresses).0
 }
 
-/// Sorts a schema's references into local ones (fine), registry ones (returned) and everything
-/// else (a problem: Concord never fetches a schema from the network or the file system).
+/// What a reference may reach without leaving its version.
+#[derive(Debug, Default)]
+pub(crate) struct Scope<'a> {
+    /// URIs (no fragment) of every resource the version's files define.
+    pub local: Vec<String>,
+    /// For a version made of several files, the URI its documents sit under (`{canonical}/`).
+    pub version: Option<String>,
+    /// Its documents' paths, to name them when a reference misses.
+    pub documents: Vec<&'a str>,
+}
+
+/// Sorts a file's references into local ones (fine: inside the file or another file of the same
+/// version), registry ones (returned) and everything else (a problem: Concord never fetches a
+/// schema from the network or the file system).
 pub(crate) fn classify(
     walk: &Walk,
+    scope: &Scope<'_>,
     addresses: &super::Addresses,
 ) -> (Vec<RegistryRef>, Vec<SchemaProblem>) {
     let mut registry = Vec::new();
@@ -204,7 +223,29 @@ pub(crate) fn classify(
             }
         };
         let target = strip_fragment(resolved);
-        if walk.resources.iter().any(|own| own == target) || is_metaschema(target) {
+        if scope.local.iter().any(|own| own == target) || is_metaschema(target) {
+            continue;
+        }
+        if let Some(inside) = scope
+            .version
+            .as_deref()
+            .and_then(|dir| target.strip_prefix(dir))
+        {
+            problems.push(SchemaProblem::new(
+                &r.pointer,
+                Some(r.keyword),
+                format!(
+                    "`{}` refers to no document `{}` of this version; its documents are {}",
+                    Quoted(&r.raw),
+                    Quoted(inside),
+                    scope
+                        .documents
+                        .iter()
+                        .map(|d| format!("`{d}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
             continue;
         }
         match addresses.parse(target) {
@@ -252,7 +293,11 @@ mod tests {
     fn classify_schema(schema: Value) -> (Vec<RegistryRef>, Vec<SchemaProblem>) {
         let draft = SchemaDraft::detect(&schema).expect("draft");
         let walk = walk(&schema, draft, OWN);
-        classify(&walk, &Addresses::new("https://reg.example"))
+        let scope = Scope {
+            local: walk.resources.clone(),
+            ..Scope::default()
+        };
+        classify(&walk, &scope, &Addresses::new("https://reg.example"))
     }
 
     #[test]

@@ -12,6 +12,9 @@ use super::refs::walk;
 /// One thing a schema asks for that Concord will not check, located by a JSON Pointer into it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SchemaWarning {
+    /// Which of a version's named documents it is in; none for the root schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
     /// Where in the schema (a JSON Pointer to the keyword).
     pub pointer: String,
     /// The keyword involved.
@@ -52,11 +55,29 @@ pub fn warnings(schema: &Value) -> Vec<SchemaWarning> {
         };
         if !known {
             found.push(SchemaWarning {
+                document: None,
                 pointer: pointer.clone(),
                 keyword: "format".to_owned(),
                 message: unchecked_format(draft, format),
             });
         }
+    }
+    found
+}
+
+/// The warnings of every file of a version: the root's, then each named document's (read under
+/// the root's draft when it names none), each naming its document.
+pub fn version_warnings(files: &crate::domain::SchemaFiles) -> Vec<SchemaWarning> {
+    let mut found = warnings(files.root().value());
+    for (uri, value) in super::own_documents(files, ANYWHERE) {
+        let path = uri
+            .strip_prefix(ANYWHERE)
+            .unwrap_or(&uri)
+            .trim_start_matches('/');
+        found.extend(warnings(&value).into_iter().map(|w| SchemaWarning {
+            document: Some(path.to_owned()),
+            ..w
+        }));
     }
     found
 }

@@ -406,3 +406,92 @@ async fn import_refuses_a_manifest_it_cannot_read_before_proposing_anything() {
     }
     assert_eq!(app.snapshot().await, before, "nothing is proposed");
 }
+
+const REVISION_FILES: &str = "query($id: ID!) { proposal(id: $id) {
+  latestRevision { version documents { path } warnings { document pointer } } } }";
+
+#[tokio::test]
+async fn propose_and_check_take_a_version_of_several_files_named_from_the_roots_folder() {
+    let app = spawn_app().await;
+    let camden = app.token("camden", Role::Steward).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let root = write(
+        dir.path(),
+        "contact/schema.json",
+        &json!({"title": "Contact", "properties": {
+            "name": {"$ref": "definitions.json#/$defs/name"},
+            "phone": {"$ref": "parts/phone.json"}
+        }}),
+    );
+    let definitions = write(
+        dir.path(),
+        "contact/definitions.json",
+        &json!({"$defs": {"name": {"type": "string", "maxLength": 40, "format": "uint"}}}),
+    );
+    let phone = write(
+        dir.path(),
+        "contact/parts/phone.json",
+        &json!({"type": "string", "pattern": "^[0-9 ]+$"}),
+    );
+
+    // Checked offline as a new standard: a file left out is named, with what there is.
+    let output = concord(
+        &app,
+        None,
+        &[
+            "check",
+            "--standard",
+            "common/contact-card",
+            "--version",
+            "1.0.0",
+            &root,
+            &definitions,
+        ],
+    )
+    .await;
+    assert_exit(&output, 1);
+    assert!(
+        out(&output).contains("no document `parts/phone.json`"),
+        "{}",
+        out(&output)
+    );
+
+    let mut args = vec![
+        "propose",
+        "--standard",
+        "common/contact-card",
+        "--version",
+        "1.0.0",
+    ];
+    args.extend([root.as_str(), definitions.as_str(), phone.as_str()]);
+    let output = concord(&app, Some(&camden), &args).await;
+    assert_exit(&output, 0);
+    let stdout = out(&output);
+    assert!(
+        stdout.contains("(at /$defs/name/format in definitions.json)"),
+        "{stdout}"
+    );
+    let revision = app
+        .gql(REVISION_FILES, json!({"id": proposal_id(&stdout)}), None)
+        .await;
+    assert_eq!(
+        revision.data("/proposal/latestRevision/documents"),
+        &json!([{"path": "definitions.json"}, {"path": "parts/phone.json"}])
+    );
+
+    // A document outside the root's folder has no path inside the version: a usage error.
+    let stray = write(dir.path(), "stray.json", &json!({}));
+    let mut args = vec![
+        "propose",
+        "--standard",
+        "common/contact-card",
+        "--version",
+        "1.0.0",
+    ];
+    args.extend([root.as_str(), stray.as_str()]);
+    let before = app.snapshot().await;
+    let output = concord(&app, Some(&camden), &args).await;
+    assert_exit(&output, 2);
+    assert!(err(&output).contains("not inside"), "{}", err(&output));
+    assert_eq!(app.snapshot().await, before, "nothing was stored");
+}

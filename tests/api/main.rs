@@ -20,6 +20,7 @@ mod decisions_refused;
 mod differential;
 mod governance;
 mod health;
+mod multi_file;
 mod ndjson_stream;
 mod organisations;
 mod pages;

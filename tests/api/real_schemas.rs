@@ -5,21 +5,7 @@
 use concord::domain::Role;
 use serde_json::{Value, json};
 
-use crate::helpers::{PROPOSE_STANDARD, TestApp, spawn_app, standard_input};
-
-/// Validates `document` against version 1.0.0 of the standard through `POST /validate`.
-async fn validate_rest(app: &TestApp, slug: &str, document: &Value) -> Value {
-    let response = app
-        .client
-        .post(format!("{}/validate/{slug}/1.0.0", app.address))
-        .header("content-type", "application/json")
-        .body(document.to_string())
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status(), 200);
-    response.json().await.expect("json")
-}
+use crate::helpers::{PROPOSE_STANDARD, spawn_app, standard_input};
 
 /// Schemas whose patterns need the backtracking engine, and documents to try on each.
 fn lookaround_and_backreference_cases() -> Vec<(Value, Vec<Value>)> {
@@ -74,7 +60,7 @@ async fn look_around_and_backreference_patterns_give_the_verdicts_jsonschema_giv
             .expect("jsonschema compiles it");
         let mut verdicts = Vec::new();
         for document in &documents {
-            let answer = validate_rest(&app, &slug, document).await;
+            let answer = app.validate_rest(&slug, "1.0.0", document).await;
             assert_eq!(
                 answer["valid"],
                 reference.is_valid(document),
@@ -97,7 +83,7 @@ async fn a_catastrophic_look_around_pattern_refuses_a_long_value_as_too_costly()
     app.publish_standard(&camden, "test/redos", "1.0.0", schema)
         .await;
     let long = json!({"code": format!("{}!", "a".repeat(50_000))});
-    let answer = validate_rest(&app, "test/redos", &long).await;
+    let answer = app.validate_rest("test/redos", "1.0.0", &long).await;
     assert_eq!(answer["valid"], false, "{}", answer["errors"]);
     let error = &answer["errors"][0];
     assert_eq!(error["keyword"], "pattern");
@@ -109,7 +95,9 @@ async fn a_catastrophic_look_around_pattern_refuses_a_long_value_as_too_costly()
         "{error}"
     );
     // A short value is decided as usual.
-    let short = validate_rest(&app, "test/redos", &json!({"code": "aaa"})).await;
+    let short = app
+        .validate_rest("test/redos", "1.0.0", &json!({"code": "aaa"}))
+        .await;
     assert_eq!(short["valid"], true, "{short}");
 }
 
@@ -159,17 +147,20 @@ async fn unknown_formats_are_accepted_unchecked_and_reported_to_the_board() {
     );
 
     app.approve(&camden, &id).await;
-    let answer = validate_rest(
-        &app,
-        "waste/bins",
-        &json!({"bins": 3, "colour": "not a colour at all"}),
-    )
-    .await;
+    let answer = app
+        .validate_rest(
+            "waste/bins",
+            "1.0.0",
+            &json!({"bins": 3, "colour": "not a colour at all"}),
+        )
+        .await;
     assert_eq!(
         answer["valid"], true,
         "an annotation is not asserted: {answer}"
     );
-    let answer = validate_rest(&app, "waste/bins", &json!({"email": "not-an-email"})).await;
+    let answer = app
+        .validate_rest("waste/bins", "1.0.0", &json!({"email": "not-an-email"}))
+        .await;
     assert_eq!(
         answer["valid"], false,
         "known formats stay asserted: {answer}"

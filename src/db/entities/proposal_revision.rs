@@ -14,6 +14,8 @@ pub struct Model {
     pub version: String,
     pub schema: String,
     pub content_hash: String,
+    /// The named documents beside the root, `[{"path", "text"}]` (`[]` for one file).
+    pub documents: String,
     pub changelog: String,
     pub compatibility: Option<String>,
     pub created_by_account_id: i64,

@@ -16,6 +16,8 @@ pub struct Model {
     pub patch: i64,
     pub schema: String,
     pub content_hash: String,
+    /// The named documents beside the root, `[{"path", "text"}]` (`[]` for one file).
+    pub documents: String,
     pub changelog: String,
     pub change_report: Option<String>,
     pub status: String,

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 
-use crate::graphql::context::{ContextExt, SchemaJson, numeric_id, schema_document};
+use crate::graphql::context::{ContextExt, DocumentInput, SchemaJson, numeric_id, schema_files};
 use crate::graphql::enums::{CompatibilityMode, CompatibilityPolicy, Decision};
 use crate::graphql::types::{CommentNode, ProposalNode};
 use crate::registry::{NewStandardProposal, NewVersionProposal, RawStandardProposal};
@@ -27,8 +27,11 @@ pub struct ProposeStandardInput {
     pub policy: Option<CompatibilityPolicy>,
     /// The first version (such as `1.0.0`, or `0.1.0` for a candidate).
     pub version: String,
-    /// The JSON Schema.
+    /// The JSON Schema (the version's root).
     pub schema: SchemaJson,
+    /// For a version made of several files, the documents the root references relatively.
+    #[graphql(default)]
+    pub documents: Vec<DocumentInput>,
     /// Why London needs it.
     pub rationale: String,
 }
@@ -40,8 +43,11 @@ pub struct ProposeVersionInput {
     pub standard: String,
     /// The new version, greater than every published one.
     pub version: String,
-    /// The new JSON Schema.
+    /// The new JSON Schema (the version's root).
     pub schema: SchemaJson,
+    /// For a version made of several files, the documents the root references relatively.
+    #[graphql(default)]
+    pub documents: Vec<DocumentInput>,
     /// What changed.
     pub changelog: String,
     /// Why.
@@ -93,7 +99,12 @@ impl ProposalMutation {
                 version: &input.version,
                 rationale: &input.rationale,
             },
-            schema_document("input.schema", input.schema)?,
+            schema_files(
+                "input.schema",
+                input.schema,
+                input.documents,
+                "input.documents",
+            )?,
         )?;
         let proposal = ctx
             .registry()
@@ -113,7 +124,12 @@ impl ProposalMutation {
         let proposal = NewVersionProposal::parse(
             &input.standard,
             &input.version,
-            schema_document("input.schema", input.schema)?,
+            schema_files(
+                "input.schema",
+                input.schema,
+                input.documents,
+                "input.documents",
+            )?,
             &input.changelog,
             &input.rationale,
         )?;
@@ -157,14 +173,15 @@ impl ProposalMutation {
         })
     }
 
-    /// Adds a revision (a schema and its declared version) to a draft or a proposal in
-    /// consultation; a revision during consultation restarts its window. Its authoring
-    /// organisation only.
+    /// Adds a revision (a schema, with its named documents for a version of several files, and
+    /// its declared version) to a draft or a proposal in consultation; a revision during
+    /// consultation restarts its window. Its authoring organisation only.
     async fn revise_proposal(
         &self,
         ctx: &Context<'_>,
         id: ID,
         schema: SchemaJson,
+        #[graphql(default)] documents: Vec<DocumentInput>,
         version: String,
         changelog: String,
     ) -> Result<ProposalPayload> {
@@ -174,7 +191,7 @@ impl ProposalMutation {
             .revise_proposal(
                 ctx.caller(),
                 id,
-                schema_document("schema", schema)?,
+                schema_files("schema", schema, documents, "documents")?,
                 &version,
                 &changelog,
             )

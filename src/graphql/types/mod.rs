@@ -21,4 +21,4 @@ pub use organisation::OrganisationNode;
 pub use proposal::ProposalNode;
 pub use standard::StandardNode;
 pub use validation::ValidationResultNode;
-pub use version::VersionNode;
+pub use version::{DocumentNode, VersionNode};

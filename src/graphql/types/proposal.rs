@@ -288,6 +288,12 @@ impl RevisionNode {
         Ok(schema_json(&self.0.schema_text)?)
     }
 
+    /// For a version made of several files, the documents beside the root schema, in the
+    /// order given (empty for one file).
+    async fn documents(&self) -> Result<Vec<super::DocumentNode>> {
+        super::DocumentNode::list(&self.0.documents, None)
+    }
+
     /// What the schema asks for that Concord accepts but does not check (today: `format`s it
     /// does not know, which are annotations), each at its JSON Pointer. The board sees these
     /// before it approves.
@@ -299,7 +305,7 @@ impl RevisionNode {
             .collect()
     }
 
-    /// SHA-256 of the schema's canonical JSON.
+    /// SHA-256 of the schema's canonical JSON (with its documents, for several files).
     async fn content_hash(&self) -> &str {
         self.0.content_hash.as_str()
     }
@@ -342,6 +348,8 @@ fn stored_compatibility(revision: &Revision) -> Option<CompatibilityReportNode> 
 #[derive(async_graphql::SimpleObject)]
 #[graphql(name = "SchemaWarning")]
 pub struct SchemaWarningNode {
+    /// Which of the version's named documents it is in (null for the root schema).
+    pub document: Option<String>,
     /// Where in the schema (a JSON Pointer to the keyword).
     pub pointer: String,
     /// The keyword, such as `format`.
@@ -353,6 +361,7 @@ pub struct SchemaWarningNode {
 impl From<crate::validate::SchemaWarning> for SchemaWarningNode {
     fn from(w: crate::validate::SchemaWarning) -> Self {
         Self {
+            document: w.document,
             pointer: w.pointer,
             keyword: w.keyword,
             message: w.message,

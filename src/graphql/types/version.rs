@@ -49,7 +49,18 @@ impl VersionNode {
         Ok(schema_json(&self.version.schema_text)?)
     }
 
-    /// SHA-256 of the schema's canonical JSON (`sha256:…`); also its HTTP ETag.
+    /// For a version made of several files, the documents beside the root schema, each served
+    /// at `{uri}/{path}` (empty for one file).
+    async fn documents(&self, ctx: &Context<'_>) -> Result<Vec<DocumentNode>> {
+        let uri = ctx
+            .registry()
+            .addresses()
+            .canonical(&self.standard.slug, &self.version.version);
+        DocumentNode::list(&self.version.documents, Some(&uri))
+    }
+
+    /// SHA-256 of the schema's canonical JSON (`sha256:…`), over the root and its documents
+    /// for a version of several files; also its HTTP ETag.
     async fn content_hash(&self) -> &str {
         self.version.content_hash.as_str()
     }
@@ -148,5 +159,38 @@ impl VersionNode {
     /// judged it when this version was approved (null for a standard's first version).
     async fn changes(&self) -> Option<CompatibilityReportNode> {
         self.version.change_report.clone().map(Into::into)
+    }
+}
+
+/// One named document of a version made of several files.
+#[derive(async_graphql::SimpleObject)]
+#[graphql(name = "SchemaFile")]
+pub struct DocumentNode {
+    /// Its path inside the version, by which the root and the other documents reference it.
+    pub path: String,
+    /// Where it is served (`{version uri}/{path}`); null for a proposal's revision, which is
+    /// not published.
+    pub uri: Option<String>,
+    /// The document, exactly as given.
+    #[graphql(complexity = "crate::graphql::limits::DOCUMENT_COST")]
+    pub schema: SchemaJson,
+}
+
+impl DocumentNode {
+    /// The documents of a version (at `version_uri`) or a revision (none).
+    pub(crate) fn list(
+        documents: &[crate::domain::NamedDocument],
+        version_uri: Option<&str>,
+    ) -> Result<Vec<Self>> {
+        documents
+            .iter()
+            .map(|d| {
+                Ok(Self {
+                    path: d.path.to_string(),
+                    uri: version_uri.map(|u| crate::validate::document_uri(u, d.path.as_str())),
+                    schema: schema_json(d.document.text())?,
+                })
+            })
+            .collect()
     }
 }

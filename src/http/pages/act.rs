@@ -308,7 +308,7 @@ pub async fn revise(
             .revise_proposal(
                 &visitor.caller(),
                 id,
-                schema,
+                schema.into(),
                 fields.text("version"),
                 fields.text("changelog"),
             )

@@ -262,6 +262,12 @@ async fn render_page(
                 summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "The schema as submitted" } }
                 div class="govuk-details__text" { pre class="concord-code" { (revision.schema_text) } }
             }
+            @for document in revision.documents.iter() {
+                details class="govuk-details" {
+                    summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "The document " code { (document.path) } " as submitted" } }
+                    div class="govuk-details__text" { pre class="concord-code" { (document.document.text()) } }
+                }
+            }
         }
         h2 class="govuk-heading-m" id="comments" { "Comments" }
         @if comment_pages > 1 {

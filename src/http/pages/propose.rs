@@ -152,7 +152,7 @@ pub async fn propose_standard(
                 version: fields.text("version"),
                 rationale: fields.text("rationale"),
             },
-            schema,
+            schema.into(),
         )?;
         if fields.get("action") == Some("check") {
             registry
@@ -276,14 +276,14 @@ pub async fn propose_version(
                 .map(|v| VersionNumber::parse(v).map_err(|e| Error::bad_input("version", e)))
                 .transpose()?;
             let dry = registry
-                .dry_run_compatibility(&standard, schema, declared)
+                .dry_run_compatibility(&standard, schema.into(), declared)
                 .await?;
             Ok(Err(dry))
         } else {
             let input = NewVersionProposal::parse(
                 slug,
                 fields.text("version"),
-                schema,
+                schema.into(),
                 fields.text("changelog"),
                 fields.text("rationale"),
             )?;

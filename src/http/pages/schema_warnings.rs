@@ -15,7 +15,11 @@ pub fn section(warnings: &[crate::validate::SchemaWarning]) -> Markup {
                     "Concord accepts this schema but will not check everything it says:"
                     ul class="govuk-list govuk-list--bullet" {
                         @for warning in warnings {
-                            li { (warning.message) " (at " code { (warning.pointer) } ")" }
+                            li {
+                                (warning.message) " (at " code { (warning.pointer) }
+                                @if let Some(document) = &warning.document { " in " code { (document) } }
+                                ")"
+                            }
                         }
                     }
                 }

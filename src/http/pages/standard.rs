@@ -147,6 +147,13 @@ pub async fn render(
             p class="govuk-body" {
                 "Download: " a class="govuk-link" href=(addresses.canonical(&standard.slug, &version.version)) { "the schema" }
                 " · " a class="govuk-link" href={ "/schemas/" (standard.slug) "/" (version.version) "/bundle" } { "the bundle" } " (the schema with everything it references, for offline validation)"
+                @if !version.documents.is_empty() {
+                    " · the documents it references: "
+                    @for (i, document) in version.documents.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a class="govuk-link" href=(crate::validate::document_uri(&addresses.canonical(&standard.slug, &version.version), document.path.as_str())) { (document.path) }
+                    }
+                }
             }
             h3 class="govuk-heading-s" { "Fields" }
             @let fields = tree::fields(&version.schema);

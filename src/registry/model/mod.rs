@@ -13,8 +13,8 @@ pub use proposals::{AuditEvent, Comment, Proposal, Review, Revision};
 use super::{Compatibility, Error, Result};
 use crate::db::entities::{account, organisation, standard, standard_version};
 use crate::domain::{
-    CompatibilityMode, CompatibilityPolicy, ContentHash, OrgSlug, OrganisationKind, ParseError,
-    Role, SchemaDocument, Slug, VersionNumber, VersionStatus,
+    CompatibilityMode, CompatibilityPolicy, ContentHash, NamedDocument, OrgSlug, OrganisationKind,
+    ParseError, Role, SchemaDocument, SchemaFiles, Slug, VersionNumber, VersionStatus,
 };
 
 /// A stored value that no longer parses means the database was edited by hand or by a newer
@@ -231,7 +231,9 @@ pub struct Version {
     pub schema: Arc<Value>,
     /// The schema text as stored (served byte for byte).
     pub schema_text: Arc<str>,
-    /// SHA-256 of the schema's canonical JSON.
+    /// The named documents beside the root, for a version made of several files.
+    pub documents: Arc<[NamedDocument]>,
+    /// SHA-256 of the version's canonical JSON (its root, with its documents if any).
     pub content_hash: ContentHash,
     /// What changed, in the author's words.
     pub changelog: String,
@@ -258,6 +260,11 @@ impl Version {
     pub fn document(&self) -> SchemaDocument {
         SchemaDocument::from_parts(self.schema.clone(), self.schema_text.clone())
     }
+
+    /// The published root with its named documents.
+    pub fn files(&self) -> SchemaFiles {
+        SchemaFiles::from_stored(self.document(), self.documents.clone())
+    }
 }
 
 impl TryFrom<standard_version::Model> for Version {
@@ -272,6 +279,10 @@ impl TryFrom<standard_version::Model> for Version {
             )?,
             schema: Arc::new(stored_json("standard_versions.schema", &row.schema)?),
             schema_text: Arc::from(row.schema),
+            documents: stored(
+                "standard_versions.documents",
+                SchemaFiles::stored(&row.documents),
+            )?,
             content_hash: ContentHash::from_stored(row.content_hash),
             changelog: row.changelog,
             change_report: row

@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::{stored, stored_json, stored_report, stored_tags};
 use crate::db::entities::{audit_event, comment, proposal, proposal_revision, review};
 use crate::domain::{
-    Bump, CompatibilityMode, CompatibilityPolicy, ContentHash, ProposalKind, ProposalState,
-    SchemaDocument, Slug, Verdict, VersionNumber,
+    Bump, CompatibilityMode, CompatibilityPolicy, ContentHash, NamedDocument, ProposalKind,
+    ProposalState, SchemaDocument, SchemaFiles, Slug, Verdict, VersionNumber,
 };
 use crate::registry::{Error, Result};
 
@@ -122,6 +122,8 @@ pub struct Revision {
     pub schema: Arc<Value>,
     /// The schema's text as stored, in its author's key order.
     pub schema_text: Arc<str>,
+    /// The named documents beside the root, for a version made of several files.
+    pub documents: Arc<[NamedDocument]>,
     /// Its content hash.
     pub content_hash: ContentHash,
     /// What this revision changes.
@@ -137,9 +139,19 @@ pub struct Revision {
 }
 
 impl Revision {
-    /// What its schema asks for that Concord accepts but does not check.
+    /// What its files ask for that Concord accepts but does not check.
     pub fn warnings(&self) -> Vec<crate::validate::SchemaWarning> {
-        crate::validate::warnings(&self.schema)
+        crate::validate::version_warnings(&self.files())
+    }
+
+    /// The proposed root with its text.
+    pub fn document(&self) -> SchemaDocument {
+        SchemaDocument::from_parts(self.schema.clone(), self.schema_text.clone())
+    }
+
+    /// The proposed root with its named documents.
+    pub fn files(&self) -> SchemaFiles {
+        SchemaFiles::from_stored(self.document(), self.documents.clone())
     }
 }
 
@@ -148,13 +160,6 @@ impl Proposal {
     /// undecided proposal has one).
     pub fn open_consultation(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         crate::governance::consultation_running(self.state, self.consultation_closes_at, now)
-    }
-}
-
-impl Revision {
-    /// The proposed schema with its text.
-    pub fn document(&self) -> SchemaDocument {
-        SchemaDocument::from_parts(self.schema.clone(), self.schema_text.clone())
     }
 }
 
@@ -171,6 +176,10 @@ impl TryFrom<proposal_revision::Model> for Revision {
             )?,
             schema: Arc::new(stored_json("proposal_revisions.schema", &row.schema)?),
             schema_text: Arc::from(row.schema),
+            documents: stored(
+                "proposal_revisions.documents",
+                SchemaFiles::stored(&row.documents),
+            )?,
             content_hash: ContentHash::from_stored(row.content_hash),
             changelog: row.changelog,
             compatibility: row

@@ -244,6 +244,7 @@ pub(crate) async fn insert_revision(
         number: Set(new.number),
         version: Set(new.version.to_string()),
         schema: Set(new.checked.text.clone()),
+        documents: Set(new.checked.documents.clone()),
         content_hash: Set(new.checked.hash.to_string()),
         changelog: Set(new.changelog.to_owned()),
         compatibility: Set(new

@@ -184,7 +184,7 @@ impl Registry {
         proposal: &Proposal,
         revision: &Revision,
     ) -> Result<(CheckedSchema, Option<Compatibility>)> {
-        let schema = revision.document();
+        let schema = revision.files();
         match proposal.standard_id {
             Some(standard_id) if proposal.kind == ProposalKind::NewVersion => {
                 let standard = self.standard_by_id(standard_id).await?;

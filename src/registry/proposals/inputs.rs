@@ -1,7 +1,7 @@
 //! The inputs of a proposal, parsed field by field so an error names the field that is wrong.
 
 use crate::domain::{
-    CompatibilityMode, CompatibilityPolicy, Prose, SchemaDocument, Slug, Summary, Tag, Text, Theme,
+    CompatibilityMode, CompatibilityPolicy, Prose, SchemaFiles, Slug, Summary, Tag, Text, Theme,
     Title, VersionNumber,
 };
 use crate::registry::{Error, Result};
@@ -25,8 +25,8 @@ pub struct NewStandardProposal {
     pub policy: CompatibilityPolicy,
     /// The first version's number.
     pub version: VersionNumber,
-    /// The first version's schema.
-    pub schema: SchemaDocument,
+    /// The first version's files: its schema, with any named documents.
+    pub schema: SchemaFiles,
     /// Why London needs it.
     pub rationale: String,
 }
@@ -38,8 +38,8 @@ pub struct NewVersionProposal {
     pub standard: Slug,
     /// The declared version.
     pub version: VersionNumber,
-    /// The new schema.
-    pub schema: SchemaDocument,
+    /// The new version's files: its schema, with any named documents.
+    pub schema: SchemaFiles,
     /// What changed.
     pub changelog: String,
     /// Why.
@@ -89,7 +89,7 @@ pub struct RawStandardProposal<'a> {
 
 impl NewStandardProposal {
     /// Parses the fields, naming the first that is wrong.
-    pub fn parse(raw: RawStandardProposal<'_>, schema: SchemaDocument) -> Result<Self> {
+    pub fn parse(raw: RawStandardProposal<'_>, schema: SchemaFiles) -> Result<Self> {
         let mut tags = Vec::new();
         for (i, tag) in raw.tags.iter().enumerate() {
             tags.push(field(&format!("tags[{i}]"), Tag::parse(tag))?);
@@ -125,7 +125,7 @@ impl NewVersionProposal {
     pub fn parse(
         standard: &str,
         version: &str,
-        schema: SchemaDocument,
+        schema: SchemaFiles,
         changelog: &str,
         rationale: &str,
     ) -> Result<Self> {
@@ -142,6 +142,7 @@ impl NewVersionProposal {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::SchemaDocument;
     use serde_json::json;
 
     fn raw<'a>() -> RawStandardProposal<'a> {
@@ -165,7 +166,7 @@ mod tests {
 
     #[test]
     fn a_complete_proposal_parses_with_default_compatibility() {
-        let p = NewStandardProposal::parse(raw(), SchemaDocument::from_value(json!({})))
+        let p = NewStandardProposal::parse(raw(), SchemaDocument::from_value(json!({})).into())
             .expect("valid");
         assert_eq!(p.mode, CompatibilityMode::Backward);
         assert_eq!(p.policy, CompatibilityPolicy::Lenient);
@@ -179,7 +180,7 @@ mod tests {
                     slug: "EV",
                     ..raw()
                 },
-                SchemaDocument::from_value(json!({}))
+                SchemaDocument::from_value(json!({})).into()
             )),
             "slug"
         );
@@ -189,7 +190,7 @@ mod tests {
                     version: "1.0",
                     ..raw()
                 },
-                SchemaDocument::from_value(json!({}))
+                SchemaDocument::from_value(json!({})).into()
             )),
             "version"
         );
@@ -199,7 +200,7 @@ mod tests {
                     title: "  ",
                     ..raw()
                 },
-                SchemaDocument::from_value(json!({}))
+                SchemaDocument::from_value(json!({})).into()
             )),
             "title"
         );
@@ -210,7 +211,7 @@ mod tests {
                     tags: &tags,
                     ..raw()
                 },
-                SchemaDocument::from_value(json!({}))
+                SchemaDocument::from_value(json!({})).into()
             )),
             "tags[1]"
         );
@@ -220,7 +221,7 @@ mod tests {
                     mode: Some("SIDEWAYS"),
                     ..raw()
                 },
-                SchemaDocument::from_value(json!({}))
+                SchemaDocument::from_value(json!({})).into()
             )),
             "compatibility"
         );

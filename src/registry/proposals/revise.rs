@@ -12,7 +12,7 @@ use crate::auth::Caller;
 use crate::compat::needed_bump;
 use crate::db::begin_write;
 use crate::domain::AuditAction;
-use crate::domain::{ProposalKind, ProposalState, SchemaDocument, VersionNumber};
+use crate::domain::{ProposalKind, ProposalState, SchemaFiles, VersionNumber};
 use crate::governance::{Action, Step, authorise, next_state};
 use crate::registry::publish::{ensure_newer, latest_published};
 use crate::registry::{Error, Proposal, Registry, Result};
@@ -25,7 +25,7 @@ impl Registry {
         &self,
         caller: &Caller,
         id: i64,
-        schema: SchemaDocument,
+        schema: SchemaFiles,
         version: &str,
         changelog: &str,
     ) -> Result<Proposal> {

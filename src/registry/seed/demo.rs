@@ -470,7 +470,7 @@ impl Registry {
                     standard: found.slug.clone(),
                     version: VersionNumber::parse(version)
                         .map_err(|e| Error::bad_input("version", e))?,
-                    schema: SchemaDocument::parse(text).map_err(Error::internal)?,
+                    schema: SchemaDocument::parse(text).map_err(Error::internal)?.into(),
                     changelog: changelog.to_owned(),
                     rationale: rationale.to_owned(),
                 },

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::{
-    CompatibilityMode, CompatibilityPolicy, SchemaDocument, Slug, Tag, Theme, VersionNumber,
-    VersionStatus,
+    CompatibilityMode, CompatibilityPolicy, DocumentPath, NamedDocument, SchemaDocument,
+    SchemaFiles, Slug, Tag, Theme, VersionNumber, VersionStatus,
 };
 use crate::registry::{Error, NewOrganisation, Result, Upstream};
 
@@ -111,9 +111,62 @@ impl CatalogueStandard {
 #[derive(Debug)]
 pub(crate) struct CatalogueVersion {
     pub number: VersionNumber,
-    pub schema: SchemaDocument,
+    /// Its files: `{number}.json`, or a folder `{number}/` holding `schema.json` and the
+    /// documents it references.
+    pub schema: SchemaFiles,
     pub status: VersionStatus,
     pub meta: VersionMeta,
+}
+
+/// A file whose text is published as it is, so the authors' layout is kept.
+fn parse_json(path: &Path) -> Result<SchemaDocument> {
+    SchemaDocument::parse(read(path)?)
+        .map_err(|e| Error::bad_input(path.display().to_string(), format!("not valid JSON: {e}")))
+}
+
+/// A version of several files: `schema.json` is the root, and every other `.json` file under
+/// the folder is a named document at its path relative to the folder.
+fn read_version_folder(folder: &Path) -> Result<SchemaFiles> {
+    let root = folder.join("schema.json");
+    if !root.is_file() {
+        return Err(Error::bad_input(
+            folder.display().to_string(),
+            "a version folder needs its root schema as `schema.json`",
+        ));
+    }
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            Error::bad_input(dir.display().to_string(), format!("cannot be read: {e}"))
+        })?;
+        for entry in entries {
+            let path = entry
+                .map_err(|e| Error::bad_input(dir.display().to_string(), e.to_string()))?
+                .path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") && path != root {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    let mut documents = Vec::with_capacity(found.len());
+    for path in found {
+        let relative = path
+            .strip_prefix(folder)
+            .map_err(|e| Error::bad_input(path.display().to_string(), e.to_string()))?
+            .to_string_lossy()
+            .replace(std::path::MAIN_SEPARATOR, "/");
+        documents.push(NamedDocument {
+            path: DocumentPath::parse(&relative)
+                .map_err(|e| Error::bad_input(path.display().to_string(), e))?,
+            document: parse_json(&path)?,
+        });
+    }
+    SchemaFiles::new(parse_json(&root)?, documents)
+        .map_err(|(_, e)| Error::bad_input(folder.display().to_string(), e))
 }
 
 /// Finds every `standard.toml` one or two folders below `dir`.
@@ -187,14 +240,12 @@ fn read_standard(dir: PathBuf, slug: &str) -> Result<CatalogueStandard> {
     let mut versions = Vec::new();
     for (number, meta) in &file.versions {
         let parsed = VersionNumber::parse(number).map_err(|e| bad(format!("versions: {e}")))?;
-        let json_path = dir.join(format!("{number}.json"));
-        // The file's text is what gets published, so the authors' layout is kept.
-        let schema = SchemaDocument::parse(read(&json_path)?).map_err(|e| {
-            Error::bad_input(
-                json_path.display().to_string(),
-                format!("not valid JSON: {e}"),
-            )
-        })?;
+        let folder = dir.join(number);
+        let schema = if folder.is_dir() {
+            read_version_folder(&folder)?
+        } else {
+            parse_json(&dir.join(format!("{number}.json")))?.into()
+        };
         let status = meta
             .status
             .as_deref()
@@ -213,8 +264,14 @@ fn read_standard(dir: PathBuf, slug: &str) -> Result<CatalogueStandard> {
     for entry in std::fs::read_dir(&dir).map_err(|e| bad(e.to_string()))? {
         let path = entry.map_err(|e| bad(e.to_string()))?.path();
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-        if path.extension().is_some_and(|e| e == "json")
-            && !versions.iter().any(|v| Some(v.number.to_string()) == stem)
+        let name = path.file_name().map(|s| s.to_string_lossy().into_owned());
+        let version_folder = path.is_dir()
+            && name
+                .as_deref()
+                .is_some_and(|n| VersionNumber::parse(n).is_ok());
+        let listed = |n: &Option<String>| versions.iter().any(|v| Some(v.number.to_string()) == *n);
+        if (version_folder && !listed(&name))
+            || (path.extension().is_some_and(|e| e == "json") && !path.is_dir() && !listed(&stem))
         {
             return Err(Error::bad_input(
                 path.display().to_string(),

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::files::CatalogueStandard;
 use crate::registry::{Error, Result};
-use crate::validate::{Addresses, registry_references};
+use crate::validate::{Addresses, as_referenced, registry_references};
 
 /// (standard index, version index) pairs in an order that satisfies every dependency.
 pub(crate) fn publication_order(
@@ -22,11 +22,17 @@ pub(crate) fn publication_order(
     for (s, standard) in catalogue.iter().enumerate() {
         for (v, version) in standard.versions.iter().enumerate() {
             let own = addresses.canonical(&standard.slug, &version.number);
-            let mut deps: BTreeSet<(usize, usize)> =
-                registry_references(version.schema.value(), &own, addresses)
-                    .iter()
-                    .filter_map(|r| index.get(&r.uri).copied())
-                    .collect();
+            // Every file of the version may reference another standard.
+            let mut deps: BTreeSet<(usize, usize)> = as_referenced(&version.schema, &own)
+                .iter()
+                .flat_map(|(uri, schema)| registry_references(schema, uri, addresses))
+                .filter_map(|r| {
+                    index
+                        .get(&addresses.canonical(&r.slug, &r.version))
+                        .copied()
+                })
+                .filter(|dep| *dep != (s, v))
+                .collect();
             if v > 0 {
                 deps.insert((s, v - 1));
             }

@@ -13,13 +13,14 @@ impl TestApp {
         version: &str,
         schema: Value,
     ) -> String {
-        let proposed = self
-            .gql(
-                PROPOSE_STANDARD,
-                standard_input(slug, version, schema),
-                Some(steward),
-            )
-            .await;
+        self.publish_proposed(steward, standard_input(slug, version, schema))
+            .await
+    }
+
+    /// Proposes a new standard with `input` (the variables of `proposeStandard`), then submits
+    /// and approves it; returns the proposal id.
+    pub async fn publish_proposed(&self, steward: &str, input: Value) -> String {
+        let proposed = self.gql(PROPOSE_STANDARD, input, Some(steward)).await;
         let id = proposed
             .data("/proposeStandard/proposal/id")
             .as_str()
@@ -27,6 +28,20 @@ impl TestApp {
             .to_owned();
         self.approve(steward, &id).await;
         id
+    }
+
+    /// `POST /validate/{slug}/{version}` with `document`: the answer, which must be a 200.
+    pub async fn validate_rest(&self, slug: &str, version: &str, document: &Value) -> Value {
+        let response = self
+            .client
+            .post(format!("{}/validate/{slug}/{version}", self.address))
+            .header("content-type", "application/json")
+            .body(document.to_string())
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200);
+        response.json().await.expect("json")
     }
 
     /// Walks a draft through the whole process: submitted by its author, the consultation
