@@ -129,56 +129,118 @@ impl Utf8 {
     }
 }
 
-/// One point of the walk: where `yes` stands (or that it has already matched, so every
-/// extension is in its language), where `no` stands (never past a match: such strings are
-/// dropped, since every extension is in its language), and where the UTF-8 automaton stands.
+/// Whether a string's walk must end inside a language (`Want`) or outside it (`Avoid`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Goal {
+    Want,
+    Avoid,
+}
+
+/// Where one language's walk stands: `None` once a `Want` language has matched (every extension
+/// is in it). An `Avoid` language never gets there: such strings are dropped, since every
+/// extension would be in the language too.
+type Track = Option<StateID>;
+
+/// One language and what the walk wants of it.
+#[derive(Clone, Copy)]
+struct Side<'l> {
+    language: &'l Language,
+    goal: Goal,
+}
+
+impl Side<'_> {
+    /// The track after `byte`, or `None` when no extension can meet the goal.
+    fn step(self, track: Track, byte: u8) -> Option<Track> {
+        let Some(state) = track else {
+            return Some(None);
+        };
+        let next = self.language.next(state, byte);
+        match self.goal {
+            Goal::Want if self.language.matched_before(next) => Some(None),
+            Goal::Want if self.language.is_dead(next) => None,
+            Goal::Avoid if self.language.matched_before(next) => None,
+            _ => Some(Some(next)),
+        }
+    }
+
+    /// Whether a string ending here meets the goal.
+    fn met(self, track: Track) -> bool {
+        match (self.goal, track) {
+            (Goal::Want, None) => true,
+            (goal, Some(state)) => self.language.matches_at_end(state) == (goal == Goal::Want),
+            (Goal::Avoid, None) => false,
+        }
+    }
+}
+
+/// One point of the walk: where each language's walk and the UTF-8 automaton stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Point {
-    yes: Option<StateID>,
-    no: StateID,
+    first: Track,
+    second: Track,
     utf8: Utf8,
 }
 
 /// A shortest valid UTF-8 string in L(`yes`) ∖ L(`no`): `Some(None)` when there is none,
 /// `None` when the walk outgrew its budget.
 fn shortest_difference(yes: &Language, no: &Language) -> Option<Option<String>> {
+    shortest(
+        Side {
+            language: yes,
+            goal: Goal::Want,
+        },
+        Side {
+            language: no,
+            goal: Goal::Avoid,
+        },
+    )
+}
+
+/// A shortest string both `a` and `b` accept: `Some(None)` when no string matches both (their
+/// languages are disjoint), `None` when either cannot be decided within the budgets.
+pub(crate) fn overlap(a: &str, b: &str) -> Option<Option<String>> {
+    let a = Language::of(a)?;
+    let b = Language::of(b)?;
+    shortest(
+        Side {
+            language: &a,
+            goal: Goal::Want,
+        },
+        Side {
+            language: &b,
+            goal: Goal::Want,
+        },
+    )
+}
+
+/// The breadth-first walk of the product of two languages' DFAs with the UTF-8 automaton: a
+/// shortest string meeting both sides' goals.
+fn shortest(first: Side<'_>, second: Side<'_>) -> Option<Option<String>> {
     let origin = Point {
-        yes: Some(yes.start),
-        no: no.start,
+        first: Some(first.language.start),
+        second: Some(second.language.start),
         utf8: Utf8::Boundary,
     };
     let mut came_from: HashMap<Point, Option<(Point, u8)>> = HashMap::new();
     came_from.insert(origin, None);
     let mut queue = VecDeque::from([origin]);
     while let Some(point) = queue.pop_front() {
-        let accepted = point.yes.is_none_or(|state| yes.matches_at_end(state));
-        if point.utf8 == Utf8::Boundary && accepted && !no.matches_at_end(point.no) {
+        if point.utf8 == Utf8::Boundary && first.met(point.first) && second.met(point.second) {
             return Some(Some(spell(&came_from, point)));
         }
         for byte in 0..=u8::MAX {
             let Some(utf8) = point.utf8.next(byte) else {
                 continue;
             };
-            let yes_next = match point.yes {
-                None => None,
-                Some(state) => {
-                    let next = yes.next(state, byte);
-                    if yes.matched_before(next) {
-                        None
-                    } else if yes.is_dead(next) {
-                        continue;
-                    } else {
-                        Some(next)
-                    }
-                }
-            };
-            let no_next = no.next(point.no, byte);
-            if no.matched_before(no_next) {
+            let (Some(a), Some(b)) = (
+                first.step(point.first, byte),
+                second.step(point.second, byte),
+            ) else {
                 continue;
-            }
+            };
             let next = Point {
-                yes: yes_next,
-                no: no_next,
+                first: a,
+                second: b,
                 utf8,
             };
             if !came_from.contains_key(&next) {
@@ -267,6 +329,19 @@ mod tests {
         assert!(difference.old_only.is_some());
         let accented = compare("^[é]$", "^[e]$").expect("decidable");
         assert_eq!(accented.old_only.as_deref(), Some("é"));
+    }
+
+    #[test]
+    fn overlapping_languages_share_a_shortest_string_and_disjoint_ones_none() {
+        assert_eq!(overlap("^[A-Z]{2}$", "^[0-9]+$"), Some(None));
+        assert_eq!(overlap("^urn:a:", "^urn:b:"), Some(None));
+        let shared = overlap("^[a-z]+$", "x")
+            .expect("decidable")
+            .expect("shared");
+        assert!(matches("^[a-z]+$", &shared) && matches("x", &shared));
+        assert_eq!(shared, "x");
+        assert_eq!(overlap("[a-z]*", "^[0-9]$"), Some(Some("0".to_owned())));
+        assert_eq!(overlap("^(?=a)a$", "a"), None);
     }
 
     #[test]

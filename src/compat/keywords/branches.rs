@@ -1,14 +1,15 @@
-//! Matching `anyOf`/`oneOf` branches across versions, and deciding when `oneOf` branches cannot
-//! overlap (then `oneOf` behaves like `anyOf` and directions inside it can be trusted).
+//! Matching `anyOf`/`oneOf` branches across versions (whether `oneOf` branches can overlap is
+//! decided in [`super::disjoint`]).
 
 use super::super::kinds::ChangeKind;
 use super::super::messages;
 use super::super::model::Side;
-use super::super::node::{Ctx, Node, TypeSet, equal_without_refs, json_equal};
+use super::super::node::{Ctx, Node, TypeSet, equal_without_refs};
 use super::super::plan::{Hop, Plan, Tweak};
 use super::super::resolve::Loc;
 use super::super::walk::{Emit, Frame, Walker};
 use super::combinators::{Disjunction, MAX_TRIALS, branch_change, branch_hop, score};
+use super::disjoint::{discriminators, pairwise_disjoint};
 
 /// Both sides have a disjunction at the same position: match branches and compare them.
 pub(crate) fn paired<'a>(
@@ -244,90 +245,4 @@ fn signature<'a>(ctx: &mut Ctx<'a>, side: Side, branch: &Loc<'a>) -> Signature {
             )
         }),
     }
-}
-
-/// Required properties restricted to fixed values (`const`/`enum`), which tell branches apart.
-fn discriminators(node: &Node<'_>) -> Vec<(String, Vec<serde_json::Value>)> {
-    let required: Vec<String> = node
-        .all("required")
-        .into_iter()
-        .flat_map(|(_, v)| v.as_array().cloned().unwrap_or_default())
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect();
-    let mut out = Vec::new();
-    for name in required {
-        for (_, props) in node.all("properties") {
-            let Some(schema) = props.get(&name) else {
-                continue;
-            };
-            if let Some(c) = schema.get("const") {
-                out.push((name.clone(), vec![c.clone()]));
-            } else if let Some(e) = schema.get("enum").and_then(|v| v.as_array()) {
-                out.push((name.clone(), e.clone()));
-            }
-        }
-    }
-    out
-}
-
-/// Whether no value can match two of these branches (decided from types, fixed values and
-/// discriminating properties; `false` when unsure).
-pub(crate) fn pairwise_disjoint<'a>(ctx: &mut Ctx<'a>, side: Side, branches: &[Loc<'a>]) -> bool {
-    let nodes: Vec<Node<'a>> = branches
-        .iter()
-        .map(|b| Node::expand(ctx, side, vec![b.clone()]))
-        .collect();
-    for i in 0..nodes.len() {
-        for j in i + 1..nodes.len() {
-            if !disjoint(&nodes[i], &nodes[j]) {
-                return false;
-            }
-        }
-    }
-    true
-}
-
-fn values(node: &Node<'_>) -> Option<Vec<serde_json::Value>> {
-    if let Some((_, c)) = node.first("const") {
-        return Some(vec![c.clone()]);
-    }
-    node.first("enum").and_then(|(_, e)| e.as_array().cloned())
-}
-
-fn disjoint(a: &Node<'_>, b: &Node<'_>) -> bool {
-    if a.false_at.is_some() || b.false_at.is_some() {
-        return true;
-    }
-    let (ta, tb) = (a.types(), b.types());
-    let ta = values(a)
-        .map(|v| {
-            v.iter()
-                .fold(TypeSet::EMPTY, |t, x| t.union(TypeSet::of(x)))
-        })
-        .map_or(ta, |v| ta.intersect(v));
-    let tb = values(b)
-        .map(|v| {
-            v.iter()
-                .fold(TypeSet::EMPTY, |t, x| t.union(TypeSet::of(x)))
-        })
-        .map_or(tb, |v| tb.intersect(v));
-    if !ta.overlaps(tb) {
-        return true;
-    }
-    if let (Some(va), Some(vb)) = (values(a), values(b))
-        && !va.iter().any(|x| vb.iter().any(|y| json_equal(x, y)))
-    {
-        return true;
-    }
-    // Objects told apart by a required property with disjoint fixed values.
-    if !ta.intersect(tb).minus(TypeSet::OBJECT).is_empty() {
-        return false;
-    }
-    let da = discriminators(a);
-    let db = discriminators(b);
-    da.iter().any(|(name, va)| {
-        db.iter().any(|(other, vb)| {
-            other == name && !va.iter().any(|x| vb.iter().any(|y| json_equal(x, y)))
-        })
-    })
 }

@@ -139,7 +139,7 @@ fn lift<'a>(
         whole(w, side, d, f, false);
         return;
     };
-    let disjoint = super::branches::pairwise_disjoint(&mut w.ctx, side, &d.branches);
+    let disjoint = super::disjoint::pairwise_disjoint(&mut w.ctx, side, &d.branches);
     for k in (0..count).filter(|k| *k != chosen) {
         // A branch the other side already covers entirely adds (or loses) nothing.
         let covered = trials.get(k).is_some_and(|t| {

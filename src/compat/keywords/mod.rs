@@ -8,6 +8,7 @@ pub(crate) mod branches;
 pub(crate) mod combinators;
 pub(crate) mod conditional;
 pub(crate) mod contains;
+pub(crate) mod disjoint;
 pub(crate) mod enums;
 pub(crate) mod not;
 pub(crate) mod number;

@@ -190,6 +190,7 @@ pub fn schema() -> impl Strategy<Value = Value> {
             }),
             1 => prop::collection::vec(inner.clone(), 2..3).prop_map(|b| json!({"anyOf": b})),
             1 => prop::collection::vec(inner.clone(), 2..3).prop_map(|b| json!({"oneOf": b})),
+            1 => (any::<u8>(), inner.clone()).prop_map(|(shape, s)| disjoint_one_of(shape, s)),
             1 => (inner.clone(), inner.clone()).prop_map(|(a, b)| json!({"allOf": [a, b]})),
             1 => inner.clone().prop_map(|s| json!({"anyOf": [s, {"type": "null"}]})),
             1 => inner.clone().prop_map(|s| json!({"not": s})),
@@ -199,6 +200,23 @@ pub fn schema() -> impl Strategy<Value = Value> {
                 .prop_map(|(a, b, shape, rest)| unevaluated_items(a, b, shape, rest)),
         ]
     })
+}
+
+/// A `oneOf` whose branches no value matches twice: strings told apart by their patterns, or
+/// objects each requiring a property the other's closed model forbids; `inner` sits in the
+/// first branch, where mutations widen or narrow it.
+fn disjoint_one_of(shape: u8, inner: Value) -> Value {
+    if shape % 2 == 0 {
+        json!({"oneOf": [
+            {"type": "string", "pattern": "^a:", "maxLength": 4 + shape % 5},
+            {"type": "string", "pattern": "^b:"}
+        ]})
+    } else {
+        json!({"oneOf": [
+            {"type": "object", "properties": {"a": inner}, "required": ["a"], "additionalProperties": false},
+            {"type": "object", "properties": {"b": {"type": "integer"}}, "required": ["b"], "additionalProperties": false}
+        ]})
+    }
 }
 
 /// A schema with its `$defs` when it refers to them.
