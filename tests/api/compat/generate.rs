@@ -206,7 +206,7 @@ pub fn schema() -> impl Strategy<Value = Value> {
 /// objects each requiring a property the other's closed model forbids; `inner` sits in the
 /// first branch, where mutations widen or narrow it.
 fn disjoint_one_of(shape: u8, inner: Value) -> Value {
-    if shape % 2 == 0 {
+    if shape.is_multiple_of(2) {
         json!({"oneOf": [
             {"type": "string", "pattern": "^a:", "maxLength": 4 + shape % 5},
             {"type": "string", "pattern": "^b:"}
