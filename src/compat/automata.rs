@@ -86,6 +86,14 @@ pub(crate) fn compare(old: &str, new: &str) -> Option<Difference> {
     })
 }
 
+/// Whether `pattern` matches every string (an unanchored pattern such as `[a-z]*` matches the
+/// empty string somewhere in each); `None` when it cannot be decided.
+pub(crate) fn matches_every_string(pattern: &str) -> Option<bool> {
+    let pattern = Language::of(pattern)?;
+    let everything = Language::of("")?;
+    Some(shortest_difference(&everything, &pattern)?.is_none())
+}
+
 /// The UTF-8 automaton's states: where a code point's bytes stand (Unicode's Table 3-7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Utf8 {
@@ -342,6 +350,15 @@ mod tests {
         assert_eq!(shared, "x");
         assert_eq!(overlap("[a-z]*", "^[0-9]$"), Some(Some("0".to_owned())));
         assert_eq!(overlap("^(?=a)a$", "a"), None);
+    }
+
+    #[test]
+    fn an_unanchored_pattern_that_matches_the_empty_string_matches_every_string() {
+        assert_eq!(matches_every_string("[a-z]*"), Some(true));
+        assert_eq!(matches_every_string(""), Some(true));
+        assert_eq!(matches_every_string("^[a-z]*$"), Some(false));
+        assert_eq!(matches_every_string("x"), Some(false));
+        assert_eq!(matches_every_string("(?=a)"), None);
     }
 
     #[test]

@@ -216,6 +216,7 @@ change_kinds! {
     IdChanged => "ID_CHANGED", Annotation, Annotation, false;
     DialectChanged => "DIALECT_CHANGED", Annotation, Annotation, false;
     ExtensionKeywordChanged => "EXTENSION_KEYWORD_CHANGED", Annotation, Annotation, false;
+    KeywordWithoutEffectChanged => "KEYWORD_WITHOUT_EFFECT_CHANGED", Annotation, Annotation, false;
 }
 
 #[cfg(test)]

@@ -128,6 +128,40 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
     deprecated(w, old, new, f);
     content(w, old, new, f);
     extensions(w, old, new, f);
+    without_effect(w, old, new, f);
+}
+
+/// Whether `additionalItems` in `part` constrains nothing: it applies only after an array form
+/// of `items`, and 2020-12 has no such keyword (`prefixItems` and `items` replaced it).
+fn additional_items_idle(part: &super::super::resolve::Loc<'_>) -> bool {
+    part.draft == Draft::D2020 || !part.get("items").is_some_and(Value::is_array)
+}
+
+/// A keyword that has no effect where it stands changed on both sides (today
+/// `additionalItems` without an array `items`): reported, as nothing about valid documents.
+fn without_effect<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
+    let idle = |n: &Node<'a>| {
+        n.all("additionalItems")
+            .into_iter()
+            .all(|(part, _)| additional_items_idle(part))
+    };
+    if !(idle(old) && idle(new)) {
+        return;
+    }
+    let message = format!(
+        "`additionalItems` of {} changed, but it has no effect there (it applies only after an array form of `items`, and 2020-12 replaced it with `prefixItems`), so valid documents are unchanged.",
+        messages::at(&f.ipath)
+    );
+    differ(
+        w,
+        old,
+        new,
+        f,
+        "additionalItems",
+        ChangeKind::KeywordWithoutEffectChanged,
+        Direction::Annotation,
+        message,
+    );
 }
 
 fn value_of<'a, 'n>(

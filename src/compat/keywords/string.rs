@@ -144,6 +144,9 @@ fn patterns<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a
         return;
     }
     for (p, loc) in added {
+        if universal(w, f, &at, p, loc, Side::New) {
+            continue;
+        }
         let message = format!(
             "{at} must now match the pattern `{p}`: strings that do not are no longer valid."
         );
@@ -164,6 +167,9 @@ fn patterns<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a
         );
     }
     for (p, loc) in removed {
+        if universal(w, f, &at, p, loc, Side::Old) {
+            continue;
+        }
         let message = format!("{at} no longer has to match the pattern `{p}`.");
         let plans = vec![
             f.routes
@@ -277,6 +283,33 @@ fn formats<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
             w.emit(f, e.direction(direction).plans(plans));
         }
     }
+}
+
+/// A pattern added or removed that matches every string (unanchored and matching the empty
+/// string, such as `[a-z]*`) constrains nothing: reported as changing no valid document.
+fn universal<'a>(
+    w: &mut Walker<'a>,
+    f: &Frame<'a>,
+    at: &str,
+    pattern: &str,
+    loc: &Loc<'a>,
+    side: Side,
+) -> bool {
+    if super::super::automata::matches_every_string(pattern) != Some(true) {
+        return false;
+    }
+    let (kind, verb) = match side {
+        Side::New => (ChangeKind::PatternAdded, "now has"),
+        Side::Old => (ChangeKind::PatternRemoved, "no longer has"),
+    };
+    let message = format!(
+        "{at} {verb} the pattern `{pattern}`, which matches every string (a pattern is a search, and this one matches the empty string), so valid documents are unchanged."
+    );
+    w.emit(
+        f,
+        Emit::new(kind, side, loc, &["pattern"], message).direction(Direction::Annotation),
+    );
+    true
 }
 
 /// One `pattern` replaced by another: decided exactly when both are regular (the automata find
