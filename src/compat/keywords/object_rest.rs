@@ -1,8 +1,12 @@
 //! Undeclared properties: `additionalProperties`, `unevaluatedProperties` and `patternProperties`.
 //!
-//! Comparisons here run on a property name no version declares, so every change found concerns
-//! undeclared properties only (and `LENIENT` relaxes it); declared names a pattern matches are
-//! compared with their own property in `object`.
+//! Comparisons here run on a property name no version declares; declared names a pattern matches
+//! are compared with their own property in `object`. `LENIENT` relaxes what concerns extension
+//! points: opening, closing or restricting one (`additionalProperties` absent or boolean on a
+//! side), and pattern properties added or removed. A schema kept on both sides (an
+//! `additionalProperties` or a `patternProperties` schema in both versions) is a map whose keys
+//! are data (environment variables, translations by language code): a change inside its value
+//! schema changes the values every document carries, and `LENIENT` does not excuse it.
 
 use super::super::kinds::ChangeKind;
 use super::super::messages;
@@ -47,12 +51,14 @@ pub(crate) fn undeclared<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>,
         return;
     }
     let name = fresh_name(w, old, new);
-    let frame = f.down("*", f.routes.with(Hop::Key(name))).undeclared();
+    let map = f.down("*", f.routes.with(Hop::Key(name)));
     let boolean = |locs: &[Loc<'a>]| locs.iter().all(|l| l.value.is_boolean());
     if !(boolean(&o) || boolean(&n)) {
-        w.compare_locs(o, n, &frame);
+        // A map on both sides: its value schema is compared without relief.
+        w.compare_locs(o, n, &map);
         return;
     }
+    let frame = map.undeclared();
     let at_new = n.first().map(|l| (Side::New, l.clone()));
     let at = at_new.or_else(|| o.first().map(|l| (Side::Old, l.clone())));
     let changes = w.capture(|w| w.compare_locs(o, n, &frame));
@@ -108,13 +114,13 @@ fn pattern_properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
         let Some(name) = sample_name(w, pattern, &declared) else {
             continue;
         };
-        let frame = f
-            .down("*", f.routes.with(Hop::Key(name.clone())))
-            .undeclared();
+        let map = f.down("*", f.routes.with(Hop::Key(name.clone())));
+        let frame = map.clone().undeclared();
         let o_slot = shape::property(&mut w.ctx, Side::Old, old, &name);
         let n_slot = shape::property(&mut w.ctx, Side::New, new, &name);
         match (in_old, in_new) {
-            (Some(_), Some(_)) => w.compare_locs(o_slot.locs, n_slot.locs, &frame),
+            // The same pattern on both sides is a map: its value schema has no relief.
+            (Some(_), Some(_)) => w.compare_locs(o_slot.locs, n_slot.locs, &map),
             (None, Some(loc)) => {
                 let changes = w.capture(|w| w.compare_locs(o_slot.locs, n_slot.locs, &frame));
                 let direction = joined(&changes);
