@@ -101,6 +101,9 @@ fn text(report: &Report) -> String {
             if change.breaking { " [breaking]" } else { "" }
         );
         let _ = writeln!(out, "    {}", change.message);
+        if change.paths.len() > 1 {
+            let _ = writeln!(out, "    reached at {}", change.paths.join(", "));
+        }
         if let Some(witness) = &change.witness {
             let _ = writeln!(
                 out,

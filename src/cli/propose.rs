@@ -17,7 +17,7 @@ use crate::config::{CheckArgs, ProposeArgs};
 
 /// What a proposal's report is read with.
 const REPORT_FIELDS: &str = "mode policy compatible requiredBump brokenVersions
-  changes { kind direction pointer message breaking witness { document validUnder } witnessNote }
+  changes { kind direction pointer message paths breaking witness { document validUnder } witnessNote }
   versionCheck { accepted message }";
 
 /// One schema to propose, with what a proposal needs besides it.

@@ -43,6 +43,15 @@ pub fn report_text(report: &Value, out: &mut String) {
             if breaking { " [breaking]" } else { "" }
         );
         let _ = writeln!(out, "    {}", change["message"].as_str().unwrap_or(""));
+        let paths: Vec<&str> = change["paths"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.as_str())
+            .collect();
+        if paths.len() > 1 {
+            let _ = writeln!(out, "    reached at {}", paths.join(", "));
+        }
         if let Some(witness) = change["witness"].as_object() {
             let _ = writeln!(
                 out,

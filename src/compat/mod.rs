@@ -19,6 +19,7 @@ mod messages;
 mod model;
 mod node;
 mod plan;
+mod reach;
 mod regex;
 mod resolve;
 mod sample;
@@ -144,6 +145,7 @@ pub fn compare_within<'a>(
             direction: r.direction,
             message: r.message.clone(),
             instance_path: r.instance_path.clone(),
+            paths: r.paths.clone(),
             target: r.target.clone(),
             lenient_relaxes: r.lenient,
             breaking: breaks(mode, policy, r.direction, r.lenient),

@@ -142,6 +142,10 @@ pub struct Change {
     pub message: String,
     /// Where in a document the change applies (`*` stands for any item or undeclared property).
     pub instance_path: String,
+    /// Every instance path that reaches the change, `instance_path` first: a change inside a
+    /// definition referenced from several places is reported once, with each of them.
+    #[serde(default)]
+    pub paths: Vec<String>,
     /// `uri#pointer` of the changed keyword when it lives in another registered document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,

@@ -26,6 +26,10 @@ pub(crate) struct Raw<'a> {
     pub(crate) target: Option<String>,
     pub(crate) message: String,
     pub(crate) instance_path: String,
+    /// The pairs being compared when it was found (see [`super::reach`]).
+    pub(crate) reach: super::reach::Stack,
+    /// Every instance path that reaches it, its own first (filled when the walk finishes).
+    pub(crate) paths: Vec<String>,
     pub(crate) lenient: bool,
     pub(crate) plans: Vec<Plan<'a>>,
 }
@@ -129,6 +133,7 @@ pub(crate) struct Walker<'a> {
     depth: usize,
     /// Whether running out of work has been reported.
     stopped_reported: bool,
+    reach: super::reach::Reach,
 }
 
 impl<'a> Walker<'a> {
@@ -141,12 +146,16 @@ impl<'a> Walker<'a> {
             trials: 0,
             depth: 0,
             stopped_reported: false,
+            reach: super::reach::Reach::default(),
         }
     }
 
-    /// The changes found so far, in the order found.
+    /// The changes found, in the order found, each with every path that reaches it.
     pub(crate) fn finish(mut self) -> (Vec<Raw<'a>>, Ctx<'a>) {
-        let changes = self.sinks.pop().unwrap_or_default();
+        let mut changes = self.sinks.pop().unwrap_or_default();
+        for raw in &mut changes {
+            raw.paths = self.reach.paths(&raw.instance_path, &raw.reach);
+        }
         (changes, self.ctx)
     }
 
@@ -187,6 +196,8 @@ impl<'a> Walker<'a> {
             target,
             message,
             instance_path: frame.ipath.clone(),
+            reach: self.reach.stack(),
+            paths: Vec::new(),
             lenient: info.lenient || frame.undeclared,
             plans: e.plans,
         };
@@ -259,7 +270,14 @@ impl<'a> Walker<'a> {
             site(old),
             site(new)
         );
-        if self.on_path.contains(&key) || self.done.contains(&key) {
+        if self.on_path.contains(&key) {
+            return;
+        }
+        if self.done.contains(&key) {
+            if self.trials == 0 {
+                let id = self.reach.id(&key);
+                self.reach.met_again(id, &frame.ipath);
+            }
             return;
         }
         if !self.ctx.work.spend() {
@@ -296,7 +314,10 @@ impl<'a> Walker<'a> {
         }
         self.on_path.insert(key.clone());
         self.depth += 1;
+        let id = self.reach.id(&key);
+        self.reach.enter(id, &frame.ipath);
         self.compare_uncached(old, new, frame);
+        self.reach.leave();
         self.depth -= 1;
         self.on_path.remove(&key);
         if self.trials == 0 {

@@ -384,3 +384,31 @@ async fn a_revision_that_understates_its_bump_is_refused_and_the_proposal_keeps_
         "the refused revision left the proposal as it was"
     );
 }
+
+#[tokio::test]
+async fn a_dry_run_reports_a_shared_definitions_change_once_with_each_path_that_reaches_it() {
+    let app = spawn_app().await;
+    let schema = |max: u64| {
+        json!({
+            "$defs": {"address": {"type": "object", "properties": {"postcode": {"type": "string", "maxLength": max}}}},
+            "properties": {"home": {"$ref": "#/$defs/address"}, "work": {"$ref": "#/$defs/address"}}
+        })
+    };
+    app.seed(&[("t/shared", "1.0.0", schema(8))]).await;
+    let answer = app
+        .gql(
+            "query($s: JSON!) { compatibility(standard: \"t/shared\", schema: $s) {
+               changes { kind instancePath paths } } }",
+            json!({"s": schema(6)}),
+            None,
+        )
+        .await;
+    assert_eq!(
+        answer.data("/compatibility/changes"),
+        &json!([{
+            "kind": "MAX_LENGTH_DECREASED",
+            "instancePath": "/home/postcode",
+            "paths": ["/home/postcode", "/work/postcode"]
+        }])
+    );
+}

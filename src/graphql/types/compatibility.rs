@@ -170,6 +170,16 @@ impl SchemaChangeNode {
         &self.0.instance_path
     }
 
+    /// Every place in a document the change reaches, `instancePath` first: a change inside a
+    /// definition referenced from several places is reported once, with each of them.
+    async fn paths(&self) -> Vec<&str> {
+        if self.0.paths.is_empty() {
+            // Reports stored before paths were recorded name one place.
+            return vec![self.0.instance_path.as_str()];
+        }
+        self.0.paths.iter().map(String::as_str).collect()
+    }
+
     /// `uri#pointer` of the changed keyword when it lives in a referenced standard.
     async fn target(&self) -> Option<&str> {
         self.0.target.as_deref()

@@ -76,6 +76,14 @@ pub fn report(report: &Report) -> Markup {
                             (change.message)
                             " " span class="concord-muted" { "(" code { (change.kind) } ")" }
                             @if change.breaking { " " strong class="govuk-tag govuk-tag--red" { "breaking" } }
+                            @if change.paths.len() > 1 {
+                                br; span class="concord-muted" { "Also reached at: "
+                                    @for (i, path) in change.paths.iter().skip(1).enumerate() {
+                                        @if i > 0 { ", " }
+                                        code { (place(path)) }
+                                    }
+                                }
+                            }
                             @if let Some(witness) = &change.witness {
                                 details class="govuk-details concord-details" {
                                     summary class="govuk-details__summary" { span class="govuk-details__summary-text" { "A document valid under the " (witness.valid_under) " schema only" } }

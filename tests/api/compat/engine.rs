@@ -186,6 +186,34 @@ fn lenient_changes_are_flagged_even_under_strict() {
 }
 
 #[test]
+fn a_change_in_a_definition_referenced_from_several_places_is_reported_once_with_every_path() {
+    let schema = |max: u64| {
+        json!({
+            "$defs": {"address": {"type": "object", "properties": {"postcode": {"type": "string", "maxLength": max}}}},
+            "properties": {
+                "home": {"$ref": "#/$defs/address"},
+                "work": {"$ref": "#/$defs/address"},
+                "sites": {"type": "array", "items": {"$ref": "#/$defs/address"}}
+            }
+        })
+    };
+    let report = super::support::check(&schema(8), &schema(6), Mode::Backward, Policy::Lenient);
+    assert_eq!(report.changes.len(), 1, "{:?}", report.changes);
+    let change = &report.changes[0];
+    assert_eq!(
+        change.pointer,
+        "/$defs/address/properties/postcode/maxLength"
+    );
+    let mut paths = change.paths.clone();
+    paths.sort();
+    assert_eq!(
+        paths,
+        ["/home/postcode", "/sites/*/postcode", "/work/postcode"]
+    );
+    assert_eq!(change.paths[0], change.instance_path);
+}
+
+#[test]
 fn messages_name_the_property_in_plain_english() {
     let report = super::support::check(
         &json!({"type": "object", "properties": {"uprn": {"type": "string"}}}),
