@@ -66,7 +66,7 @@ impl Registry {
         let mut documents: HashMap<String, Value> = candidate.documents.iter().cloned().collect();
         for version in compared {
             let compiled = self.compiled(standard, version).await?;
-            for (uri, doc) in self.documents_of(version).await? {
+            for (uri, doc) in self.documents_of(standard, version).await? {
                 documents.entry(uri).or_insert(doc);
             }
             let uri = self.root_uri(standard, version);
@@ -283,9 +283,12 @@ impl Registry {
         let (_, new) = self.version(slug, to).await?;
         let old_compiled = self.compiled(&standard, &old).await?;
         let new_compiled = self.compiled(&standard, &new).await?;
-        let mut documents: HashMap<String, Value> =
-            self.documents_of(&old).await?.into_iter().collect();
-        documents.extend(self.documents_of(&new).await?);
+        let mut documents: HashMap<String, Value> = self
+            .documents_of(&standard, &old)
+            .await?
+            .into_iter()
+            .collect();
+        documents.extend(self.documents_of(&standard, &new).await?);
         let old_uri = self.root_uri(&standard, &old);
         let new_uri = self.root_uri(&standard, &new);
         let (mode, policy) = (standard.mode, standard.policy);

@@ -253,10 +253,10 @@ impl Registry {
         }
         let old = self.compiled(standard, current).await?;
         let mut documents: HashMap<String, Value> = proposed.documents.iter().cloned().collect();
-        for (uri, doc) in self.documents_of(current).await? {
+        for (uri, doc) in self.documents_of(standard, current).await? {
             documents.entry(uri).or_insert(doc);
         }
-        let old_uri = self.addresses().canonical(&standard.slug, &current.version);
+        let old_uri = self.root_uri(standard, current);
         let old_schema = current.schema.clone();
         let (proposed_ref, policy) = (proposed.clone(), standard.policy);
         let max_violations = self.settings().limits.max_violations;

@@ -208,7 +208,7 @@ impl Registry {
             return Ok(hit);
         }
         let own_uri = self.root_uri(standard, version);
-        let documents = self.documents_of(version).await?;
+        let documents = self.documents_of(standard, version).await?;
         let schema = version.schema.clone();
         let compiled =
             tokio::task::spawn_blocking(move || validate::compile(&schema, &own_uri, &documents))
@@ -222,12 +222,15 @@ impl Registry {
 
     /// Every document a published version references, directly or not, and its own named
     /// documents.
-    pub(crate) async fn documents_of(&self, version: &Version) -> Result<Vec<(String, Value)>> {
+    pub(crate) async fn documents_of(
+        &self,
+        standard: &Standard,
+        version: &Version,
+    ) -> Result<Vec<(String, Value)>> {
         let targets = self.references(version).await?;
         let mut documents = self
             .reference_documents(targets.iter().map(|(_, v)| v))
             .await?;
-        let standard = self.standard_by_id(version.standard_id).await?;
         documents.extend(super::publish::own_files(
             &version.files(),
             &self.addresses().canonical(&standard.slug, &version.version),
@@ -247,7 +250,7 @@ impl Registry {
     /// named documents too).
     pub async fn bundle(&self, standard: &Standard, version: &Version) -> Result<Value> {
         let own_uri = self.root_uri(standard, version);
-        let documents = self.documents_of(version).await?;
+        let documents = self.documents_of(standard, version).await?;
         let schema = version.schema.clone();
         tokio::task::spawn_blocking(move || validate::bundle(&schema, &own_uri, &documents))
             .await
