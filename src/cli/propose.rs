@@ -270,18 +270,17 @@ fn new_standard_input(candidate: &Candidate, rationale: &str) -> Result<Value, F
 /// The files as the registry will read them (for the offline checks and the warnings); a path
 /// the registry would refuse is a usage error here.
 fn schema_files(schema: &Value, documents: &[Value]) -> Result<crate::domain::SchemaFiles> {
-    use crate::domain::{DocumentPath, NamedDocument, SchemaDocument, SchemaFiles};
+    use crate::domain::{SchemaDocument, SchemaFiles};
     let named = documents
         .iter()
         .map(|d| {
-            let path = d["path"].as_str().unwrap_or_default();
-            Ok(NamedDocument {
-                path: DocumentPath::parse(path).map_err(|e| anyhow!("document path: {e}"))?,
-                document: SchemaDocument::from_value(d["schema"].clone()),
-            })
+            (
+                d["path"].as_str().unwrap_or_default().to_owned(),
+                SchemaDocument::from_value(d["schema"].clone()),
+            )
         })
-        .collect::<Result<Vec<_>>>()?;
-    SchemaFiles::new(SchemaDocument::from_value(schema.clone()), named)
+        .collect();
+    SchemaFiles::parse(SchemaDocument::from_value(schema.clone()), named)
         .map_err(|(place, e)| anyhow!("{place}: {e}"))
 }
 

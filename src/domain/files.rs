@@ -133,6 +133,21 @@ impl SchemaFiles {
         })
     }
 
+    /// A root and its documents as a transport receives them, `(path, document)` pairs: each
+    /// path parsed, and the place of the first wrong one named (`documents[1].path`).
+    pub fn parse(
+        root: SchemaDocument,
+        documents: Vec<(String, SchemaDocument)>,
+    ) -> Result<Self, (String, ParseError)> {
+        let mut named = Vec::with_capacity(documents.len());
+        for (i, (path, document)) in documents.into_iter().enumerate() {
+            let path =
+                DocumentPath::parse(&path).map_err(|e| (format!("documents[{i}].path"), e))?;
+            named.push(NamedDocument { path, document });
+        }
+        Self::new(root, named)
+    }
+
     /// The root schema, served at the version's own address.
     pub fn root(&self) -> &SchemaDocument {
         &self.root
@@ -259,14 +274,26 @@ mod tests {
     }
 
     #[test]
-    fn a_path_given_twice_is_named_by_its_index() {
+    fn a_wrong_path_or_a_path_given_twice_is_named_by_its_index() {
         let root = SchemaDocument::from_value(json!({}));
-        let (field, _) = SchemaFiles::new(
-            root,
-            vec![named("a.json", json!({})), named("a.json", json!({}))],
-        )
-        .expect_err("duplicate");
+        let doc = |path: &str| (path.to_owned(), SchemaDocument::from_value(json!({})));
+        let (field, _) = SchemaFiles::parse(root.clone(), vec![doc("a.json"), doc("a.json")])
+            .expect_err("duplicate");
         assert_eq!(field, "documents[1].path");
+        let (field, _) =
+            SchemaFiles::parse(root, vec![doc("a.json"), doc("../b.json")]).expect_err("outside");
+        assert_eq!(field, "documents[1].path");
+    }
+
+    #[test]
+    fn more_documents_than_a_version_may_have_are_refused() {
+        let root = SchemaDocument::from_value(json!({}));
+        let many = (0..=MAX_DOCUMENTS)
+            .map(|i| (format!("d{i}.json"), SchemaDocument::from_value(json!({}))))
+            .collect();
+        let (field, error) = SchemaFiles::parse(root, many).expect_err("too many");
+        assert_eq!(field, "documents");
+        assert!(error.0.contains("at most 100"), "{error}");
     }
 
     #[test]

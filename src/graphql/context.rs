@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, InputObject};
 
 use crate::auth::Caller;
-use crate::domain::{DocumentPath, NamedDocument, SchemaDocument, SchemaFiles};
+use crate::domain::{SchemaDocument, SchemaFiles};
 use crate::registry::{Error, Registry, RequestBudget};
 
 /// Shortcuts for resolvers.
@@ -81,14 +81,10 @@ pub(crate) fn schema_files(
     let root = schema_document(field, schema)?;
     let mut named = Vec::with_capacity(documents.len());
     for (i, document) in documents.into_iter().enumerate() {
-        let at = format!("{documents_field}[{i}]");
-        named.push(NamedDocument {
-            path: DocumentPath::parse(&document.path)
-                .map_err(|e| Error::bad_input(format!("{at}.path"), e))?,
-            document: schema_document(&format!("{at}.schema"), document.schema)?,
-        });
+        let at = format!("{documents_field}[{i}].schema");
+        named.push((document.path, schema_document(&at, document.schema)?));
     }
-    SchemaFiles::new(root, named).map_err(|(place, e)| {
+    SchemaFiles::parse(root, named).map_err(|(place, e)| {
         let place = place.strip_prefix("documents").unwrap_or(&place);
         Error::bad_input(format!("{documents_field}{place}"), e)
     })

@@ -170,8 +170,8 @@ mod tests {
     }
 
     fn version(documents: &[(&str, Value)]) -> Result<Inspection, Vec<SchemaProblem>> {
-        use crate::domain::{DocumentPath, NamedDocument, SchemaDocument};
-        let files = SchemaFiles::new(
+        use crate::domain::SchemaDocument;
+        let files = SchemaFiles::parse(
             SchemaDocument::from_value(json!({
                 "properties": {
                     "a": {"$ref": "defs.json#/$defs/a"},
@@ -180,9 +180,11 @@ mod tests {
             })),
             documents
                 .iter()
-                .map(|(path, value)| NamedDocument {
-                    path: DocumentPath::parse(path).expect("path"),
-                    document: SchemaDocument::from_value(value.clone()),
+                .map(|(path, value)| {
+                    (
+                        (*path).to_owned(),
+                        SchemaDocument::from_value(value.clone()),
+                    )
                 })
                 .collect(),
         )

@@ -85,20 +85,22 @@ fn absolute_references(root: &Value, canonical: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{DocumentPath, NamedDocument, SchemaDocument};
+    use crate::domain::SchemaDocument;
     use crate::validate::compile;
     use serde_json::json;
 
     const CANONICAL: &str = "https://reg.example/schemas/common/address/1.0.0";
 
     fn files(root: Value, documents: &[(&str, Value)]) -> SchemaFiles {
-        SchemaFiles::new(
+        SchemaFiles::parse(
             SchemaDocument::from_value(root),
             documents
                 .iter()
-                .map(|(path, value)| NamedDocument {
-                    path: DocumentPath::parse(path).expect("path"),
-                    document: SchemaDocument::from_value(value.clone()),
+                .map(|(path, value)| {
+                    (
+                        (*path).to_owned(),
+                        SchemaDocument::from_value(value.clone()),
+                    )
                 })
                 .collect(),
         )

@@ -69,11 +69,10 @@ pub fn warnings(schema: &Value) -> Vec<SchemaWarning> {
 /// the root's draft when it names none), each naming its document.
 pub fn version_warnings(files: &crate::domain::SchemaFiles) -> Vec<SchemaWarning> {
     let mut found = warnings(files.root().value());
-    for (uri, value) in super::own_documents(files, ANYWHERE) {
-        let path = uri
-            .strip_prefix(ANYWHERE)
-            .unwrap_or(&uri)
-            .trim_start_matches('/');
+    // `own_documents` reads each document under its root's draft when it names none, as
+    // compiling does; the URI it gives is not needed here.
+    let paths = files.document_values().into_iter().map(|(path, _)| path);
+    for (path, (_, value)) in paths.zip(super::own_documents(files, ANYWHERE)) {
         found.extend(warnings(&value).into_iter().map(|w| SchemaWarning {
             document: Some(path.to_owned()),
             ..w

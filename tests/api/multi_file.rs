@@ -90,6 +90,17 @@ async fn a_version_of_several_files_is_published_served_and_validates_as_its_fil
         .get("/schemas/common/contact-card/1.0.0/nothing.json")
         .await;
     assert_eq!(missing.status(), 404);
+    // The standard's page links each document at its address.
+    let page = app
+        .get("/standards/common/contact-card")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        page.contains(&format!("href=\"{uri}/parts/phone.json\"")),
+        "{page}"
+    );
     let root = app.get("/schemas/common/contact-card/1.0.0").await;
     let root: Value = root.json().await.expect("json");
     assert_eq!(root["title"], "Contact");
@@ -333,6 +344,21 @@ async fn a_revision_replaces_the_documents_and_their_warnings_name_them() {
         )
         .await;
     let revision = revised.data("/reviseProposal/proposal/latestRevision");
+    // The page shows each document as submitted, and the warning names its document.
+    let page = app
+        .get(&format!("/proposals/{id}"))
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        page.contains("The document <code>parts/phone.json</code> as submitted"),
+        "{page}"
+    );
+    assert!(
+        page.contains("in <code>definitions.json</code>"),
+        "the warning names its document"
+    );
     assert_eq!(revision["number"], 2);
     assert_eq!(
         revision["documents"][0]["schema"]["$defs"]["name"]["maxLength"],
