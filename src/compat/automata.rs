@@ -10,6 +10,8 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use std::rc::Rc;
+
 use regex_automata::dfa::{Automaton, StartKind, dense};
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::{start, syntax};
@@ -76,22 +78,87 @@ pub(crate) struct Difference {
     pub new_only: Option<String>,
 }
 
-/// Compares `old` and `new`, or `None` when either cannot be decided within the budgets.
-pub(crate) fn compare(old: &str, new: &str) -> Option<Difference> {
-    let old = Language::of(old)?;
-    let new = Language::of(new)?;
-    Some(Difference {
-        old_only: shortest_difference(&old, &new)?,
-        new_only: shortest_difference(&new, &old)?,
-    })
+/// The answers one comparison has already worked out. Real schemas repeat the same patterns in
+/// many places (an identifier format in every definition), and building a DFA costs far more
+/// than asking it, so each language is built once and each question answered once.
+#[derive(Default)]
+pub(crate) struct Answers {
+    languages: HashMap<String, Option<Rc<Language>>>,
+    differences: HashMap<(String, String), Option<Difference>>,
+    overlaps: HashMap<(String, String), Option<Option<String>>>,
+    universal: HashMap<String, Option<bool>>,
 }
 
-/// Whether `pattern` matches every string (an unanchored pattern such as `[a-z]*` matches the
-/// empty string somewhere in each); `None` when it cannot be decided.
-pub(crate) fn matches_every_string(pattern: &str) -> Option<bool> {
-    let pattern = Language::of(pattern)?;
-    let everything = Language::of("")?;
-    Some(shortest_difference(&everything, &pattern)?.is_none())
+impl Answers {
+    fn language(&mut self, pattern: &str) -> Option<Rc<Language>> {
+        if let Some(known) = self.languages.get(pattern) {
+            return known.clone();
+        }
+        let built = Language::of(pattern).map(Rc::new);
+        self.languages.insert(pattern.to_owned(), built.clone());
+        built
+    }
+
+    /// Compares `old` and `new`, or `None` when either cannot be decided within the budgets.
+    pub(crate) fn compare(&mut self, old: &str, new: &str) -> Option<Difference> {
+        let key = (old.to_owned(), new.to_owned());
+        if let Some(known) = self.differences.get(&key) {
+            return known.clone();
+        }
+        let answer = match (self.language(old), self.language(new)) {
+            (Some(old), Some(new)) => difference(&old, &new),
+            _ => None,
+        };
+        self.differences.insert(key, answer.clone());
+        answer
+    }
+
+    /// Whether `pattern` matches every string (an unanchored pattern such as `[a-z]*` matches
+    /// the empty string somewhere in each); `None` when it cannot be decided.
+    pub(crate) fn matches_every_string(&mut self, pattern: &str) -> Option<bool> {
+        if let Some(known) = self.universal.get(pattern) {
+            return *known;
+        }
+        let answer = match (self.language(""), self.language(pattern)) {
+            (Some(everything), Some(language)) => {
+                shortest_difference(&everything, &language).map(|d| d.is_none())
+            }
+            _ => None,
+        };
+        self.universal.insert(pattern.to_owned(), answer);
+        answer
+    }
+
+    /// A shortest string both `a` and `b` accept: `Some(None)` when no string matches both
+    /// (their languages are disjoint), `None` when either cannot be decided within the budgets.
+    pub(crate) fn overlap(&mut self, a: &str, b: &str) -> Option<Option<String>> {
+        let key = (a.to_owned(), b.to_owned());
+        if let Some(known) = self.overlaps.get(&key) {
+            return known.clone();
+        }
+        let answer = match (self.language(a), self.language(b)) {
+            (Some(a), Some(b)) => shortest(
+                Side {
+                    language: &a,
+                    goal: Goal::Want,
+                },
+                Side {
+                    language: &b,
+                    goal: Goal::Want,
+                },
+            ),
+            _ => None,
+        };
+        self.overlaps.insert(key, answer.clone());
+        answer
+    }
+}
+
+fn difference(old: &Language, new: &Language) -> Option<Difference> {
+    Some(Difference {
+        old_only: shortest_difference(old, new)?,
+        new_only: shortest_difference(new, old)?,
+    })
 }
 
 /// The UTF-8 automaton's states: where a code point's bytes stand (Unicode's Table 3-7).
@@ -204,23 +271,6 @@ fn shortest_difference(yes: &Language, no: &Language) -> Option<Option<String>> 
     )
 }
 
-/// A shortest string both `a` and `b` accept: `Some(None)` when no string matches both (their
-/// languages are disjoint), `None` when either cannot be decided within the budgets.
-pub(crate) fn overlap(a: &str, b: &str) -> Option<Option<String>> {
-    let a = Language::of(a)?;
-    let b = Language::of(b)?;
-    shortest(
-        Side {
-            language: &a,
-            goal: Goal::Want,
-        },
-        Side {
-            language: &b,
-            goal: Goal::Want,
-        },
-    )
-}
-
 /// The breadth-first walk of the product of two languages' DFAs with the UTF-8 automaton: a
 /// shortest string meeting both sides' goals.
 fn shortest(first: Side<'_>, second: Side<'_>) -> Option<Option<String>> {
@@ -284,6 +334,18 @@ mod tests {
         jsonschema::validator_for(&serde_json::json!({ "pattern": pattern }))
             .expect("compiles")
             .is_valid(&serde_json::json!(text))
+    }
+
+    fn compare(old: &str, new: &str) -> Option<Difference> {
+        Answers::default().compare(old, new)
+    }
+
+    fn overlap(a: &str, b: &str) -> Option<Option<String>> {
+        Answers::default().overlap(a, b)
+    }
+
+    fn matches_every_string(pattern: &str) -> Option<bool> {
+        Answers::default().matches_every_string(pattern)
     }
 
     #[test]

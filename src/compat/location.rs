@@ -1,6 +1,7 @@
 //! Locations in schema documents: the draft in force, which document, the JSON Pointer, and the
 //! base URI after applying `$id` (or `id` in draft 4) along the way.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -90,9 +91,23 @@ pub(crate) struct Loc<'a> {
     pub(crate) site: Option<Rc<str>>,
 }
 
-/// Escapes one JSON Pointer reference token.
-pub(crate) fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+/// Escapes one JSON Pointer reference token (borrowed when there is nothing to escape, as for
+/// almost every property name: pointers are built at every step of a walk).
+pub(crate) fn escape(token: &str) -> Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(token)
+    }
+}
+
+/// Unescapes one JSON Pointer reference token, borrowed when it holds no `~`.
+pub(crate) fn unescape(token: &str) -> Cow<'_, str> {
+    if token.contains('~') {
+        Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(token)
+    }
 }
 
 impl<'a> Loc<'a> {

@@ -2,16 +2,19 @@
 
 use serde_json::Value;
 
+use super::location::unescape;
+
 /// A dotted path for people: `/address/lines/*/text` reads `address.lines[].text`.
 pub(crate) fn dotted(ipath: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(ipath.len());
     for token in ipath.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        if token == "*" || token.parse::<usize>().is_ok() {
-            out.push_str(&format!(
-                "[{}]",
-                if token == "*" { String::new() } else { token }
-            ));
+        let token = unescape(token);
+        if token == "*" {
+            out.push_str("[]");
+        } else if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+            out.push('[');
+            out.push_str(&token);
+            out.push(']');
         } else {
             if !out.is_empty() {
                 out.push('.');

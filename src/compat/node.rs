@@ -17,6 +17,8 @@ use super::resolve::{DocId, Docs, Draft, Loc};
 pub(crate) struct Ctx<'a> {
     pub(crate) docs: Docs<'a>,
     patterns: HashMap<String, Option<Pattern>>,
+    /// Languages of patterns and the questions already asked of them.
+    pub(crate) automata: super::automata::Answers,
     /// The steps spent, against the comparison's budget.
     pub(crate) work: Work,
 }
@@ -30,6 +32,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             docs,
             patterns: HashMap::new(),
+            automata: super::automata::Answers::default(),
             work: Work::new(budget),
         }
     }

@@ -11,6 +11,7 @@ use serde_json::Value;
 use url::Url;
 
 use super::Resolver;
+use super::location::unescape;
 pub(crate) use super::location::{DocId, Draft, Loc, escape};
 use super::model::Side;
 
@@ -96,10 +97,6 @@ fn index_doc<'a>(root: &'a Value, uri: Url) -> DocEntry<'a> {
         }
     }
     entry
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 fn percent_decode(text: &str) -> String {
@@ -189,7 +186,11 @@ impl<'a> Docs<'a> {
         if ptr.is_empty() {
             return Some(root);
         }
-        let tokens: Vec<String> = ptr.split('/').skip(1).map(unescape).collect();
+        let tokens: Vec<String> = ptr
+            .split('/')
+            .skip(1)
+            .map(|t| unescape(t).into_owned())
+            .collect();
         let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
         root.descend(&refs)
     }

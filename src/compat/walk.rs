@@ -4,7 +4,7 @@
 //! same path is assumed equal, which is what makes recursive schemas terminate) and at most once
 //! overall, so a definition referenced from many places is reported once, at its own pointer.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::keywords;
 use super::kinds::ChangeKind;
@@ -129,6 +129,8 @@ pub(crate) struct Walker<'a> {
     sinks: Vec<Vec<Raw<'a>>>,
     on_path: HashSet<String>,
     done: HashSet<String>,
+    /// The changes of pairs compared inside a capture, by memo key (see [`Walker::compare`]).
+    captured: HashMap<String, Vec<Raw<'a>>>,
     trials: usize,
     depth: usize,
     /// Whether running out of work has been reported.
@@ -143,6 +145,7 @@ impl<'a> Walker<'a> {
             sinks: vec![Vec::new()],
             on_path: HashSet::new(),
             done: HashSet::new(),
+            captured: HashMap::new(),
             trials: 0,
             depth: 0,
             stopped_reported: false,
@@ -280,6 +283,17 @@ impl<'a> Walker<'a> {
             }
             return;
         }
+        if self.trials > 0
+            && let Some(known) = self.captured.get(&key)
+        {
+            // Trials (branch matching, folded property changes) re-compare the pairs below them
+            // many times over; a definition reached through many `$ref`s would otherwise be
+            // compared once per path into it, exponentially many on real schemas. Its changes are
+            // the same each time, found at its first path, as outside captures.
+            let known = known.clone();
+            self.replay(known);
+            return;
+        }
         if !self.ctx.work.spend() {
             // Reported once, where the work stopped; everything not compared by then is UNKNOWN.
             if !self.stopped_reported
@@ -316,7 +330,15 @@ impl<'a> Walker<'a> {
         self.depth += 1;
         let id = self.reach.id(&key);
         self.reach.enter(id, &frame.ipath);
-        self.compare_uncached(old, new, frame);
+        if self.trials > 0 {
+            self.sinks.push(Vec::new());
+            self.compare_uncached(old, new, frame);
+            let found = self.sinks.pop().unwrap_or_default();
+            self.captured.insert(key.clone(), found.clone());
+            self.replay(found);
+        } else {
+            self.compare_uncached(old, new, frame);
+        }
         self.reach.leave();
         self.depth -= 1;
         self.on_path.remove(&key);

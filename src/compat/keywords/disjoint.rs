@@ -3,7 +3,6 @@
 //! (`const`/`enum`), discriminating required properties, patterns no string matches both of
 //! (with automata), and required properties another branch's closed model forbids.
 
-use super::super::automata;
 use super::super::model::Side;
 use super::super::node::{Ctx, Node, TypeSet, json_equal};
 use super::super::resolve::Loc;
@@ -41,7 +40,7 @@ pub(crate) fn pairwise_disjoint<'a>(ctx: &mut Ctx<'a>, side: Side, branches: &[L
         .collect();
     for i in 0..nodes.len() {
         for j in i + 1..nodes.len() {
-            if !disjoint(&nodes[i], &nodes[j]) {
+            if !disjoint(ctx, &nodes[i], &nodes[j]) {
                 return false;
             }
         }
@@ -56,7 +55,7 @@ fn values(node: &Node<'_>) -> Option<Vec<serde_json::Value>> {
     node.first("enum").and_then(|(_, e)| e.as_array().cloned())
 }
 
-fn disjoint(a: &Node<'_>, b: &Node<'_>) -> bool {
+fn disjoint(ctx: &mut Ctx<'_>, a: &Node<'_>, b: &Node<'_>) -> bool {
     if a.false_at.is_some() || b.false_at.is_some() {
         return true;
     }
@@ -83,7 +82,7 @@ fn disjoint(a: &Node<'_>, b: &Node<'_>) -> bool {
     }
     let shared = ta.intersect(tb);
     // Strings told apart by patterns no string matches both of.
-    if shared.minus(TypeSet::STRING).is_empty() && patterns_apart(a, b) {
+    if shared.minus(TypeSet::STRING).is_empty() && patterns_apart(ctx, a, b) {
         return true;
     }
     // Objects told apart by a required property with disjoint fixed values, or by a property
@@ -105,7 +104,7 @@ fn disjoint(a: &Node<'_>, b: &Node<'_>) -> bool {
 
 /// Whether a pattern of `a` and a pattern of `b` share no string (decided exactly by automata;
 /// `false` when either cannot be decided).
-fn patterns_apart(a: &Node<'_>, b: &Node<'_>) -> bool {
+fn patterns_apart(ctx: &mut Ctx<'_>, a: &Node<'_>, b: &Node<'_>) -> bool {
     let patterns = |n: &Node<'_>| -> Vec<String> {
         n.all("pattern")
             .into_iter()
@@ -114,7 +113,7 @@ fn patterns_apart(a: &Node<'_>, b: &Node<'_>) -> bool {
     };
     let (pa, pb) = (patterns(a), patterns(b));
     pa.iter()
-        .any(|x| pb.iter().any(|y| automata::overlap(x, y) == Some(None)))
+        .any(|x| pb.iter().any(|y| ctx.automata.overlap(x, y) == Some(None)))
 }
 
 /// Whether `closed` forbids a property `other` requires: `closed` has one part, closed by

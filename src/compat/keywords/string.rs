@@ -295,7 +295,7 @@ fn universal<'a>(
     loc: &Loc<'a>,
     side: Side,
 ) -> bool {
-    if super::super::automata::matches_every_string(pattern) != Some(true) {
+    if w.ctx.automata.matches_every_string(pattern) != Some(true) {
         return false;
     }
     let (kind, verb) = match side {
@@ -347,7 +347,7 @@ fn changed_pattern<'a>(
         tweaks.extend(word.clone().map(Tweak::TryString));
         f.routes.tweak(Side::New, tweaks)
     };
-    let Some(difference) = super::super::automata::compare(was, now) else {
+    let Some(difference) = w.ctx.automata.compare(was, now) else {
         let message = format!(
             "{at} must now match the pattern `{now}` instead of `{was}`. Concord cannot decide which strings fit one pattern and not the other (one of them uses look-around, backreferences or more states than the engine allows), so this counts as breaking."
         );
