@@ -78,15 +78,43 @@ pub(crate) struct Difference {
     pub new_only: Option<String>,
 }
 
+/// Bounds on a string's length in code points (`minLength`, `maxLength`), which the strings a
+/// question is about must also meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(crate) struct Lengths {
+    pub min: u64,
+    pub max: Option<u64>,
+}
+
+impl Lengths {
+    /// Any length at all.
+    pub(crate) const ANY: Lengths = Lengths { min: 0, max: None };
+
+    /// The length a walk needs to count up to: past `max` nothing fits, and past `min` (with no
+    /// `max`) every length fits alike. `None` when the bounds leave nothing to count.
+    fn cap(self) -> Option<u32> {
+        let cap = match self.max {
+            Some(max) => max.saturating_add(1),
+            None => self.min,
+        };
+        (cap > 0).then(|| u32::try_from(cap).unwrap_or(u32::MAX))
+    }
+
+    /// Whether no length fits.
+    fn empty(self) -> bool {
+        self.max.is_some_and(|max| max < self.min)
+    }
+}
+
 /// The answers one comparison has already worked out. Real schemas repeat the same patterns in
 /// many places (an identifier format in every definition), and building a DFA costs far more
 /// than asking it, so each language is built once and each question answered once.
 #[derive(Default)]
 pub(crate) struct Answers {
     languages: HashMap<String, Option<Rc<Language>>>,
-    differences: HashMap<(String, String), Option<Difference>>,
+    differences: HashMap<(String, String, Lengths), Option<Difference>>,
     overlaps: HashMap<(String, String), Option<Option<String>>>,
-    universal: HashMap<String, Option<bool>>,
+    universal: HashMap<(String, Lengths), Option<bool>>,
 }
 
 impl Answers {
@@ -99,34 +127,53 @@ impl Answers {
         built
     }
 
-    /// Compares `old` and `new`, or `None` when either cannot be decided within the budgets.
-    pub(crate) fn compare(&mut self, old: &str, new: &str) -> Option<Difference> {
-        let key = (old.to_owned(), new.to_owned());
+    /// Compares `old` and `new` on strings whose length is within `lengths`, or `None` when
+    /// either cannot be decided within the budgets.
+    pub(crate) fn compare(&mut self, old: &str, new: &str, lengths: Lengths) -> Option<Difference> {
+        let key = (old.to_owned(), new.to_owned(), lengths);
         if let Some(known) = self.differences.get(&key) {
             return known.clone();
         }
         let answer = match (self.language(old), self.language(new)) {
-            (Some(old), Some(new)) => difference(&old, &new),
+            (Some(old), Some(new)) => difference(&old, &new, lengths),
             _ => None,
         };
         self.differences.insert(key, answer.clone());
         answer
     }
 
-    /// Whether `pattern` matches every string (an unanchored pattern such as `[a-z]*` matches
-    /// the empty string somewhere in each); `None` when it cannot be decided.
-    pub(crate) fn matches_every_string(&mut self, pattern: &str) -> Option<bool> {
-        if let Some(known) = self.universal.get(pattern) {
+    /// Whether `pattern` matches every string whose length is within `lengths` (an unanchored
+    /// pattern such as `[a-z]*` matches the empty string somewhere in each); `None` when it
+    /// cannot be decided.
+    pub(crate) fn matches_every_string(&mut self, pattern: &str, lengths: Lengths) -> Option<bool> {
+        let key = (pattern.to_owned(), lengths);
+        if let Some(known) = self.universal.get(&key) {
             return *known;
         }
         let answer = match (self.language(""), self.language(pattern)) {
             (Some(everything), Some(language)) => {
-                shortest_difference(&everything, &language).map(|d| d.is_none())
+                shortest_difference(&everything, &language, lengths).map(|d| d.is_none())
             }
             _ => None,
         };
-        self.universal.insert(pattern.to_owned(), answer);
+        self.universal.insert(key, answer);
         answer
+    }
+
+    /// Whether `pattern` matches `text`, by the same automaton; `None` when it cannot be built.
+    pub(crate) fn accepts(&mut self, pattern: &str, text: &str) -> Option<bool> {
+        let language = self.language(pattern)?;
+        let mut state = language.start;
+        for &byte in text.as_bytes() {
+            state = language.next(state, byte);
+            if language.matched_before(state) {
+                return Some(true);
+            }
+            if language.is_dead(state) {
+                return Some(false);
+            }
+        }
+        Some(language.matches_at_end(state))
     }
 
     /// A shortest string both `a` and `b` accept: `Some(None)` when no string matches both
@@ -146,6 +193,7 @@ impl Answers {
                     language: &b,
                     goal: Goal::Want,
                 },
+                Lengths::ANY,
             ),
             _ => None,
         };
@@ -154,10 +202,10 @@ impl Answers {
     }
 }
 
-fn difference(old: &Language, new: &Language) -> Option<Difference> {
+fn difference(old: &Language, new: &Language, lengths: Lengths) -> Option<Difference> {
     Some(Difference {
-        old_only: shortest_difference(old, new)?,
-        new_only: shortest_difference(new, old)?,
+        old_only: shortest_difference(old, new, lengths)?,
+        new_only: shortest_difference(new, old, lengths)?,
     })
 }
 
@@ -254,11 +302,13 @@ struct Point {
     first: Track,
     second: Track,
     utf8: Utf8,
+    /// Code points read, counted up to the lengths' cap.
+    length: u32,
 }
 
-/// A shortest valid UTF-8 string in L(`yes`) ∖ L(`no`): `Some(None)` when there is none,
-/// `None` when the walk outgrew its budget.
-fn shortest_difference(yes: &Language, no: &Language) -> Option<Option<String>> {
+/// A shortest valid UTF-8 string in L(`yes`) ∖ L(`no`) whose length is within `lengths`:
+/// `Some(None)` when there is none, `None` when the walk outgrew its budget.
+fn shortest_difference(yes: &Language, no: &Language, lengths: Lengths) -> Option<Option<String>> {
     shortest(
         Side {
             language: yes,
@@ -268,22 +318,35 @@ fn shortest_difference(yes: &Language, no: &Language) -> Option<Option<String>> 
             language: no,
             goal: Goal::Avoid,
         },
+        lengths,
     )
 }
 
-/// The breadth-first walk of the product of two languages' DFAs with the UTF-8 automaton: a
-/// shortest string meeting both sides' goals.
-fn shortest(first: Side<'_>, second: Side<'_>) -> Option<Option<String>> {
+/// The breadth-first walk of the product of two languages' DFAs with the UTF-8 automaton and a
+/// length counter: a shortest string meeting both sides' goals and the lengths.
+fn shortest(first: Side<'_>, second: Side<'_>, lengths: Lengths) -> Option<Option<String>> {
+    if lengths.empty() {
+        return Some(None);
+    }
+    let cap = lengths.cap();
     let origin = Point {
         first: Some(first.language.start),
         second: Some(second.language.start),
         utf8: Utf8::Boundary,
+        length: 0,
+    };
+    let fits = |length: u32| {
+        u64::from(length) >= lengths.min && lengths.max.is_none_or(|max| u64::from(length) <= max)
     };
     let mut came_from: HashMap<Point, Option<(Point, u8)>> = HashMap::new();
     came_from.insert(origin, None);
     let mut queue = VecDeque::from([origin]);
     while let Some(point) = queue.pop_front() {
-        if point.utf8 == Utf8::Boundary && first.met(point.first) && second.met(point.second) {
+        if point.utf8 == Utf8::Boundary
+            && fits(point.length)
+            && first.met(point.first)
+            && second.met(point.second)
+        {
             return Some(Some(spell(&came_from, point)));
         }
         for byte in 0..=u8::MAX {
@@ -296,10 +359,19 @@ fn shortest(first: Side<'_>, second: Side<'_>) -> Option<Option<String>> {
             ) else {
                 continue;
             };
+            // A code point is counted when its last byte is read.
+            let length = match (utf8, cap) {
+                (Utf8::Boundary, Some(cap)) => (point.length + 1).min(cap),
+                _ => point.length,
+            };
+            if lengths.max.is_some_and(|max| u64::from(length) > max) {
+                continue;
+            }
             let next = Point {
                 first: a,
                 second: b,
                 utf8,
+                length,
             };
             if !came_from.contains_key(&next) {
                 if came_from.len() >= MAX_VISITED {
@@ -337,7 +409,7 @@ mod tests {
     }
 
     fn compare(old: &str, new: &str) -> Option<Difference> {
-        Answers::default().compare(old, new)
+        Answers::default().compare(old, new, Lengths::ANY)
     }
 
     fn overlap(a: &str, b: &str) -> Option<Option<String>> {
@@ -345,7 +417,7 @@ mod tests {
     }
 
     fn matches_every_string(pattern: &str) -> Option<bool> {
-        Answers::default().matches_every_string(pattern)
+        Answers::default().matches_every_string(pattern, Lengths::ANY)
     }
 
     #[test]
@@ -421,6 +493,43 @@ mod tests {
         assert_eq!(matches_every_string("^[a-z]*$"), Some(false));
         assert_eq!(matches_every_string("x"), Some(false));
         assert_eq!(matches_every_string("(?=a)"), None);
+    }
+
+    #[test]
+    fn lengths_bound_the_strings_a_difference_is_sought_among() {
+        let mut answers = Answers::default();
+        let at_most_five = Lengths {
+            min: 0,
+            max: Some(5),
+        };
+        let same = answers
+            .compare("^[0-9]+$", "^[0-9]{1,5}$", at_most_five)
+            .expect("decidable");
+        assert_eq!((same.old_only, same.new_only), (None, None));
+        let unbounded = answers
+            .compare("^[0-9]+$", "^[0-9]{1,5}$", Lengths::ANY)
+            .expect("decidable");
+        assert_eq!(unbounded.old_only.as_deref(), Some("000000"));
+        let at_least_four = Lengths { min: 4, max: None };
+        let gap = answers
+            .compare("^a*$", "^(a{0,2}|a{4,})$", at_least_four)
+            .expect("decidable");
+        assert_eq!((gap.old_only, gap.new_only), (None, None));
+        assert_eq!(
+            answers.matches_every_string(
+                r"^[\s\S]{0,10}$",
+                Lengths {
+                    min: 0,
+                    max: Some(10)
+                }
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            answers.accepts(r"^-?[0-9]{1,2}\.[0-9]{6}$", "51.501000"),
+            Some(true)
+        );
+        assert_eq!(answers.accepts("^[a-z]+$", "A"), Some(false));
     }
 
     #[test]

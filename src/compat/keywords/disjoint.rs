@@ -48,7 +48,8 @@ pub(crate) fn pairwise_disjoint<'a>(ctx: &mut Ctx<'a>, side: Side, branches: &[L
     true
 }
 
-fn values(node: &Node<'_>) -> Option<Vec<serde_json::Value>> {
+/// The values `const` or `enum` allows here, when one of them is written.
+pub(crate) fn values(node: &Node<'_>) -> Option<Vec<serde_json::Value>> {
     if let Some((_, c)) = node.first("const") {
         return Some(vec![c.clone()]);
     }

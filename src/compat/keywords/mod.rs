@@ -15,6 +15,7 @@ pub(crate) mod number;
 pub(crate) mod object;
 pub(crate) mod object_deps;
 pub(crate) mod object_rest;
+pub(crate) mod pattern;
 pub(crate) mod refs;
 pub(crate) mod string;
 pub(crate) mod types;

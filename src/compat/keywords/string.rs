@@ -1,4 +1,4 @@
-//! String keywords: `minLength`, `maxLength`, `pattern`, `format`.
+//! String keywords: `minLength`, `maxLength` and `format` (`pattern` is in [`super::pattern`]).
 
 use super::super::kinds::ChangeKind;
 use super::super::messages;
@@ -57,9 +57,26 @@ pub(crate) const FORMAT_COUNTER_SAMPLES: &[(&str, &str)] = &[
     ("uuid", "not-a-uuid"),
 ];
 
-/// Whether the validator checks this format.
+/// Whether the validator checks this format under some draft (for sampling, where a witness is
+/// checked by the validator anyway).
 pub(crate) fn asserted(format: &str) -> bool {
     FORMAT_SAMPLES.iter().any(|(f, _)| *f == format)
+}
+
+/// Whether the validator checks `format` written at `loc`, under that location's draft: asked of
+/// the validator itself, so a format a later draft defines (`duration` under draft-07) is an
+/// annotation there, and one the validator checks in every draft (`date`) is not.
+fn checked(loc: &Loc<'_>, format: &str) -> bool {
+    use super::super::resolve::Draft;
+    use crate::validate::SchemaDraft;
+    let draft = match loc.draft {
+        Draft::D4 => SchemaDraft::Draft4,
+        Draft::D6 => SchemaDraft::Draft6,
+        Draft::D7 => SchemaDraft::Draft7,
+        Draft::D2019 => SchemaDraft::Draft201909,
+        Draft::D2020 => SchemaDraft::Draft202012,
+    };
+    asserted(format) && crate::validate::is_checked_format(draft, format)
 }
 
 /// Formats whose valid strings are all valid for another format (subset, superset).
@@ -111,11 +128,11 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
         };
         compare_count(w, old, new, f, &rule);
     }
-    patterns(w, old, new, f);
+    super::pattern::compare(w, old, new, f);
     formats(w, old, new, f);
 }
 
-fn strings<'a>(node: &Node<'a>, keyword: &str) -> Vec<(String, Loc<'a>)> {
+pub(crate) fn strings<'a>(node: &Node<'a>, keyword: &str) -> Vec<(String, Loc<'a>)> {
     let mut out: Vec<(String, Loc<'a>)> = Vec::new();
     for (loc, v) in node.all(keyword) {
         if let Some(s) = v.as_str()
@@ -125,68 +142,6 @@ fn strings<'a>(node: &Node<'a>, keyword: &str) -> Vec<(String, Loc<'a>)> {
         }
     }
     out
-}
-
-fn patterns<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
-    let o = strings(old, "pattern");
-    let n = strings(new, "pattern");
-    let removed: Vec<_> = o
-        .iter()
-        .filter(|(p, _)| !n.iter().any(|(q, _)| q == p))
-        .collect();
-    let added: Vec<_> = n
-        .iter()
-        .filter(|(p, _)| !o.iter().any(|(q, _)| q == p))
-        .collect();
-    let at = messages::at_cap(&f.ipath);
-    if let ([(was, _)], [(now, loc)]) = (removed.as_slice(), added.as_slice()) {
-        changed_pattern(w, f, &at, was, now, loc);
-        return;
-    }
-    for (p, loc) in added {
-        if universal(w, f, &at, p, loc, Side::New) {
-            continue;
-        }
-        let message = format!(
-            "{at} must now match the pattern `{p}`: strings that do not are no longer valid."
-        );
-        let plans = vec![
-            f.routes
-                .tweak(Side::Old, vec![Tweak::NotPattern(p.clone())]),
-        ];
-        w.emit(
-            f,
-            Emit::new(
-                ChangeKind::PatternAdded,
-                Side::New,
-                loc,
-                &["pattern"],
-                message,
-            )
-            .plans(plans),
-        );
-    }
-    for (p, loc) in removed {
-        if universal(w, f, &at, p, loc, Side::Old) {
-            continue;
-        }
-        let message = format!("{at} no longer has to match the pattern `{p}`.");
-        let plans = vec![
-            f.routes
-                .tweak(Side::New, vec![Tweak::NotPattern(p.clone())]),
-        ];
-        w.emit(
-            f,
-            Emit::new(
-                ChangeKind::PatternRemoved,
-                Side::Old,
-                loc,
-                &["pattern"],
-                message,
-            )
-            .plans(plans),
-        );
-    }
 }
 
 fn formats<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
@@ -202,7 +157,7 @@ fn formats<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
         (None, None) => {}
         (Some((a, _)), Some((b, _))) if a == b => {}
         (None, Some((b, loc))) => {
-            let (direction, message) = if asserted(&b) {
+            let (direction, message) = if checked(&loc, &b) {
                 (
                     Direction::Narrows,
                     format!("{at} must now be a valid `{b}`: other strings are no longer valid."),
@@ -224,7 +179,7 @@ fn formats<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
             w.emit(f, e.direction(direction).plans(plans));
         }
         (Some((a, loc)), None) => {
-            let (direction, message) = if asserted(&a) {
+            let (direction, message) = if checked(&loc, &a) {
                 (
                     Direction::Widens,
                     format!("{at} no longer has to be a valid `{a}`."),
@@ -248,8 +203,8 @@ fn formats<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
             );
             w.emit(f, e.direction(direction).plans(plans));
         }
-        (Some((a, _)), Some((b, loc))) => {
-            let direction = match (asserted(&a), asserted(&b)) {
+        (Some((a, was)), Some((b, loc))) => {
+            let direction = match (checked(&was, &a), checked(&loc, &b)) {
                 (false, false) => Direction::Annotation,
                 (false, true) => Direction::Narrows,
                 (true, false) => Direction::Widens,
@@ -283,115 +238,4 @@ fn formats<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
             w.emit(f, e.direction(direction).plans(plans));
         }
     }
-}
-
-/// A pattern added or removed that matches every string (unanchored and matching the empty
-/// string, such as `[a-z]*`) constrains nothing: reported as changing no valid document.
-fn universal<'a>(
-    w: &mut Walker<'a>,
-    f: &Frame<'a>,
-    at: &str,
-    pattern: &str,
-    loc: &Loc<'a>,
-    side: Side,
-) -> bool {
-    if w.ctx.automata.matches_every_string(pattern) != Some(true) {
-        return false;
-    }
-    let (kind, verb) = match side {
-        Side::New => (ChangeKind::PatternAdded, "now has"),
-        Side::Old => (ChangeKind::PatternRemoved, "no longer has"),
-    };
-    let message = format!(
-        "{at} {verb} the pattern `{pattern}`, which matches every string (a pattern is a search, and this one matches the empty string), so valid documents are unchanged."
-    );
-    w.emit(
-        f,
-        Emit::new(kind, side, loc, &["pattern"], message).direction(Direction::Annotation),
-    );
-    true
-}
-
-/// One `pattern` replaced by another: decided exactly when both are regular (the automata find
-/// a shortest string each way, or prove there is none), undecided otherwise.
-fn changed_pattern<'a>(
-    w: &mut Walker<'a>,
-    f: &Frame<'a>,
-    at: &str,
-    was: &str,
-    now: &str,
-    loc: &Loc<'a>,
-) {
-    let emit = |direction: Option<Direction>, message: String, plans| {
-        let mut e = Emit::new(
-            ChangeKind::PatternChanged,
-            Side::New,
-            loc,
-            &["pattern"],
-            message,
-        )
-        .plans(plans);
-        if let Some(direction) = direction {
-            e = e.direction(direction);
-        }
-        e
-    };
-    // A witness under OLD is a string the old pattern takes and the new one refuses.
-    let old_witness = |word: &Option<String>| {
-        let mut tweaks = vec![Tweak::NotPattern(now.to_owned())];
-        tweaks.extend(word.clone().map(Tweak::TryString));
-        f.routes.tweak(Side::Old, tweaks)
-    };
-    let new_witness = |word: &Option<String>| {
-        let mut tweaks = vec![Tweak::NotPattern(was.to_owned())];
-        tweaks.extend(word.clone().map(Tweak::TryString));
-        f.routes.tweak(Side::New, tweaks)
-    };
-    let Some(difference) = w.ctx.automata.compare(was, now) else {
-        let message = format!(
-            "{at} must now match the pattern `{now}` instead of `{was}`. Concord cannot decide which strings fit one pattern and not the other (one of them uses look-around, backreferences or more states than the engine allows), so this counts as breaking."
-        );
-        let plans = vec![old_witness(&None), new_witness(&None)];
-        w.emit(f, emit(None, message, plans));
-        return;
-    };
-    let quoted = |word: &str| serde_json::Value::String(word.to_owned()).to_string();
-    let e = match (&difference.old_only, &difference.new_only) {
-        (None, None) => emit(
-            Some(Direction::Annotation),
-            format!(
-                "{at} must now match `{now}` instead of `{was}`; both match exactly the same strings, so nothing changes."
-            ),
-            Vec::new(),
-        ),
-        (None, Some(gained)) => emit(
-            Some(Direction::Widens),
-            format!(
-                "{at} must now match `{now}` instead of `{was}`, which every string matching `{was}` also matches: the pattern widens ({} is valid now).",
-                quoted(gained)
-            ),
-            vec![new_witness(&difference.new_only)],
-        ),
-        (Some(lost), None) => emit(
-            Some(Direction::Narrows),
-            format!(
-                "{at} must now match `{now}` instead of `{was}`, and every string matching `{now}` matched `{was}`: the pattern narrows ({} is no longer valid).",
-                quoted(lost)
-            ),
-            vec![old_witness(&difference.old_only)],
-        ),
-        (Some(lost), Some(gained)) => emit(
-            Some(Direction::Both),
-            format!(
-                "{at} must now match `{now}` instead of `{was}`; neither contains the other: {} matched only the old pattern and {} matches only the new one.",
-                quoted(lost),
-                quoted(gained)
-            ),
-            vec![
-                old_witness(&difference.old_only),
-                new_witness(&difference.new_only),
-            ],
-        ),
-    };
-    w.emit(f, e);
 }
