@@ -120,8 +120,19 @@ impl<'a> Node<'a> {
                             continue;
                         }
                     }
+                    if let Some(reference) = map.get("$dynamicRef").and_then(Value::as_str)
+                        && ctx.docs.dynamic_is_static(side, reference)
+                        && let Ok(target) = ctx.docs.resolve(side, &loc, reference)
+                    {
+                        // No dynamic scope can choose another target: a plain reference.
+                        next.push(target);
+                    }
                     for key in ["$dynamicRef", "$recursiveRef"] {
-                        if let Some(reference) = map.get(key).and_then(Value::as_str) {
+                        if let Some(reference) = map.get(key).and_then(Value::as_str)
+                            && !(key == "$dynamicRef"
+                                && ctx.docs.dynamic_is_static(side, reference)
+                                && ctx.docs.resolve(side, &loc, reference).is_ok())
+                        {
                             self.unfollowed.push(Unfollowed {
                                 at: loc.clone(),
                                 reference: reference.to_string(),

@@ -23,6 +23,8 @@ struct DocEntry<'a> {
     resources: HashMap<String, String>,
     /// Absolute `uri#anchor` → pointer.
     anchors: HashMap<String, String>,
+    /// `$dynamicAnchor` name → how many places declare it.
+    dynamic_anchors: HashMap<String, usize>,
 }
 
 /// The documents of one comparison: both roots and whatever the resolver supplied.
@@ -48,6 +50,7 @@ fn index_doc<'a>(root: &'a Value, uri: Url) -> DocEntry<'a> {
         draft,
         resources: HashMap::new(),
         anchors: HashMap::new(),
+        dynamic_anchors: HashMap::new(),
     };
     entry
         .resources
@@ -68,6 +71,9 @@ fn index_doc<'a>(root: &'a Value, uri: Url) -> DocEntry<'a> {
                         base = joined;
                         entry.resources.insert(without_fragment(&base), ptr.clone());
                     }
+                }
+                if let Some(name) = map.get("$dynamicAnchor").and_then(Value::as_str) {
+                    *entry.dynamic_anchors.entry(name.to_owned()).or_default() += 1;
                 }
                 for key in ["$anchor", "$dynamicAnchor", "$recursiveAnchor"] {
                     if let Some(name) = map.get(key).and_then(Value::as_str) {
@@ -206,6 +212,27 @@ impl<'a> Docs<'a> {
         let index = self.entries.len() - 1;
         self.by_uri.insert(uri.to_string(), index);
         Some(index)
+    }
+
+    /// Whether a `$dynamicRef` to `reference` on `side` always lands where a `$ref` would: its
+    /// fragment is a JSON Pointer, or no more than one place in all of that side's documents
+    /// declares the `$dynamicAnchor` it names, so no dynamic scope can pick another.
+    pub(crate) fn dynamic_is_static(&self, side: Side, reference: &str) -> bool {
+        let Some((_, fragment)) = reference.split_once('#') else {
+            return false;
+        };
+        if fragment.is_empty() || fragment.starts_with('/') {
+            return true;
+        }
+        let root = DocId::root_of(side).index();
+        let declared: usize = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i == root || *i >= 2)
+            .map(|(_, e)| e.dynamic_anchors.get(fragment).copied().unwrap_or(0))
+            .sum();
+        declared <= 1
     }
 
     /// Follows `reference` written at `from`, on `side`.
