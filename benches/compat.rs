@@ -4,10 +4,17 @@
 //! `pattern` is replaced, widened (OCPI's latitude) or changed both ways (a postcode), against
 //! the same diff with the pattern kept, so the difference is the automata's cost.
 //!
+//! Then large schemas shaped like real ones (see `generated`): 36, 132 and about 300 KB of
+//! definitions, `$ref`s and nested `oneOf`/`anyOf`, against an edited revision and against the
+//! adversarial revision that points every root property at another definition.
+//!
 //! Run: `CARGO_BUILD_JOBS=1 cargo bench --bench compat` (figures in docs/PERFORMANCE.md).
 
 // criterion's macros generate undocumented functions.
 #![allow(missing_docs)]
+
+#[path = "compat/generated.rs"]
+mod generated;
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -231,5 +238,51 @@ fn bench_patterns(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, bench, bench_patterns);
+/// The generated schema of `n` definitions against each revision, `FULL`/`STRICT` so that every
+/// change that alters the valid set gets a witness.
+fn bench_generated(c: &mut Criterion) {
+    use generated::Revision;
+    let mut group = c.benchmark_group("generated");
+    group.sample_size(10);
+    for n in [80, 300, 700] {
+        let old = generated::schema(n, 1, Revision::Same);
+        let old_compiled = validator(&old, OLD_URI);
+        for (label, revision) in [
+            ("edited", Revision::Edited),
+            ("repointed", Revision::Repointed),
+        ] {
+            let new = generated::schema(n, 1, revision);
+            let new_compiled = validator(&new, NEW_URI);
+            let oracle = PairOracle {
+                old: &old_compiled,
+                new: &new_compiled,
+            };
+            let docs: BTreeMap<String, Value> = BTreeMap::new();
+            let run = || diff(&old, &new, &docs, &oracle, Mode::Full, Policy::Strict);
+            let report = run();
+            let kb = old.to_string().len() / 1024;
+            let witnesses = report
+                .changes
+                .iter()
+                .filter(|c| c.witness.is_some())
+                .count();
+            let unknown = report
+                .changes
+                .iter()
+                .filter(|c| c.direction == compat::Direction::Unknown)
+                .count();
+            eprintln!(
+                "generated {n} definitions ({kb} KB), {label}: {} changes, {witnesses} with witness, {unknown} UNKNOWN",
+                report.changes.len()
+            );
+            assert!(!report.changes.is_empty(), "the revision changes something");
+            group.bench_function(format!("diff_{kb}kb_{label}_full_strict"), |b| {
+                b.iter(|| black_box(run()))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_patterns, bench_generated);
 criterion_main!(benches);
