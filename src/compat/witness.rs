@@ -35,7 +35,9 @@ fn sides(mode: Mode, direction: Direction) -> Vec<Side> {
     out
 }
 
-/// Fills `witness` or `witness_note` on every breaking change.
+/// Fills `witness` or `witness_note` on every breaking change. An `UNKNOWN` change whose plans
+/// yield confirmed documents on both sides (one only the old version accepts, one only the new)
+/// is decided: it goes both ways, and becomes `BOTH`.
 pub(crate) fn attach<'a>(
     ctx: &mut Ctx<'a>,
     raws: &[Raw<'a>],
@@ -58,47 +60,87 @@ pub(crate) fn attach<'a>(
             );
             continue;
         }
-        let mut tried = 0;
-        let mut sampler = Sampler::new(ctx);
-        'search: for variant in 0..2 {
-            for plan in &plans {
-                if tried >= MAX_ATTEMPTS {
-                    break 'search;
+        match search(ctx, &plans, oracle) {
+            Ok(witness) => {
+                if change.direction == Direction::Unknown {
+                    decide_both_ways(ctx, raw, change, &witness, oracle);
                 }
-                if sampler.ctx.work.must_stop() {
-                    change.witness_note = Some(OUT_OF_WORK.to_owned());
-                    break 'search;
-                }
-                let Some(document) = sampler.plan(plan, variant) else {
-                    continue;
-                };
-                // Building the document and validating it twice costs about three steps a value.
-                if !sampler.ctx.work.spend_many(3 * values_in(&document)) {
-                    change.witness_note = Some(OUT_OF_WORK.to_owned());
-                    break 'search;
-                }
-                tried += 1;
-                let side = plan.valid_under;
-                if oracle.accepts(side, &document) && !oracle.accepts(side.other(), &document) {
-                    change.witness = Some(Witness {
-                        document,
-                        valid_under: side,
-                    });
-                    break 'search;
-                }
+                change.witness = Some(witness);
             }
-        }
-        if change.witness.is_none() && change.witness_note.is_none() {
-            change.witness_note = Some(if tried == 0 {
-                "No witness: Concord could not build an example document for this change."
-                    .to_string()
-            } else {
-                format!(
-                    "No witness: none of the {tried} example documents Concord built passed the validator check (accepted by one version and rejected by the other), so none is shown."
-                )
-            });
+            Err(note) => change.witness_note = Some(note),
         }
     }
+}
+
+/// An undecided change with a witness one way: when its plans also yield a confirmed document the
+/// other way, the valid sets are each wider than the other here, and the change is `BOTH`.
+fn decide_both_ways<'a>(
+    ctx: &mut Ctx<'a>,
+    raw: &Raw<'a>,
+    change: &mut Change,
+    found: &Witness,
+    oracle: &dyn Oracle,
+) {
+    let other = found.valid_under.other();
+    let plans: Vec<&Plan<'a>> = raw
+        .plans
+        .iter()
+        .filter(|p| p.valid_under == other)
+        .collect();
+    if plans.is_empty() || search(ctx, &plans, oracle).is_err() {
+        return;
+    }
+    change.direction = Direction::Both;
+    change.message.push_str(
+        " Example documents decide it: some documents only the old version accepts and others only the new one accepts, so it goes both ways.",
+    );
+}
+
+/// The first document a plan realises that the oracle confirms, or the note saying why none is
+/// shown.
+fn search<'a>(
+    ctx: &mut Ctx<'a>,
+    plans: &[&Plan<'a>],
+    oracle: &dyn Oracle,
+) -> Result<Witness, String> {
+    let mut tried = 0;
+    let mut sampler = Sampler::new(ctx);
+    for variant in 0..2 {
+        for plan in plans {
+            if tried >= MAX_ATTEMPTS {
+                return Err(none_passed(tried));
+            }
+            if sampler.ctx.work.must_stop() {
+                return Err(OUT_OF_WORK.to_owned());
+            }
+            let Some(document) = sampler.plan(plan, variant) else {
+                continue;
+            };
+            // Building the document and validating it twice costs about three steps a value.
+            if !sampler.ctx.work.spend_many(3 * values_in(&document)) {
+                return Err(OUT_OF_WORK.to_owned());
+            }
+            tried += 1;
+            let side = plan.valid_under;
+            if oracle.accepts(side, &document) && !oracle.accepts(side.other(), &document) {
+                return Ok(Witness {
+                    document,
+                    valid_under: side,
+                });
+            }
+        }
+    }
+    Err(if tried == 0 {
+        "No witness: Concord could not build an example document for this change.".to_string()
+    } else {
+        none_passed(tried)
+    })
+}
+
+fn none_passed(tried: usize) -> String {
+    format!(
+        "No witness: none of the {tried} example documents Concord built passed the validator check (accepted by one version and rejected by the other), so none is shown."
+    )
 }
 
 /// The note of a break whose witness search was cut short.

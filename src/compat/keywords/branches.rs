@@ -18,8 +18,8 @@ pub(crate) fn paired<'a>(
     b: &Disjunction<'a>,
     f: &Frame<'a>,
 ) {
-    let a_disjoint = pairwise_disjoint(&mut w.ctx, Side::Old, &a.branches);
-    let b_disjoint = pairwise_disjoint(&mut w.ctx, Side::New, &b.branches);
+    let a_disjoint = pairwise_disjoint(&mut w.ctx, Side::Old, a);
+    let b_disjoint = pairwise_disjoint(&mut w.ctx, Side::New, b);
     let at = messages::at_cap(&f.ipath);
     if a.keyword != b.keyword {
         let (kind, disjoint, message) = if b.keyword == "oneOf" {

@@ -139,7 +139,7 @@ fn lift<'a>(
         whole(w, side, d, f, false);
         return;
     };
-    let disjoint = super::disjoint::pairwise_disjoint(&mut w.ctx, side, &d.branches);
+    let disjoint = super::disjoint::pairwise_disjoint(&mut w.ctx, side, d);
     for k in (0..count).filter(|k| *k != chosen) {
         // A branch the other side already covers entirely adds (or loses) nothing.
         let covered = trials.get(k).is_some_and(|t| {
@@ -150,7 +150,10 @@ fn lift<'a>(
                 !direction.may_narrow()
             }
         });
-        if !covered || (d.keyword == "oneOf" && !disjoint) {
+        // A `oneOf` gained over overlapping branches also rejects documents matching two of them,
+        // which no trial shows; one lost only stops rejecting them (a widening), so when the other
+        // side covers every branch there is nothing more to report.
+        if !covered || (d.keyword == "oneOf" && !disjoint && side == Side::New) {
             branch_change(w, side, d, k, disjoint, f);
         }
     }

@@ -1,14 +1,16 @@
 //! `if`/`then`/`else`.
 //!
 //! With the same `if`, `then` and `else` are monotone and compared like any subschema (witnesses
-//! are steered into the matching branch). A changed `if` moves documents between branches, which
-//! the engine does not try to decide: it is reported as undecided, with witnesses when some are
-//! found.
+//! are steered into the matching branch). A changed `if` moves documents between branches. When
+//! it changed only for values of types that neither version's `then` nor `else` accepts (OpenAPI
+//! 3.1 adding and dropping `type: object` beside `required: ["$ref"]`), those values are invalid
+//! either way: the change has no effect and the branches are compared as under an unchanged `if`.
+//! Otherwise it is reported as undecided, with witnesses when some are found.
 
 use super::super::kinds::ChangeKind;
 use super::super::messages;
 use super::super::model::{Direction, Side};
-use super::super::node::Node;
+use super::super::node::{Ctx, Node, TypeSet, equal_without_refs};
 use super::super::plan::{Hop, Plan, Routes};
 use super::super::resolve::Loc;
 use super::super::walk::{Emit, Frame, Walker};
@@ -53,7 +55,21 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
             };
             let changes =
                 w.capture(|w| w.compare_locs(vec![o.cond.clone()], vec![n.cond.clone()], &inner));
-            if joined(&changes) != Direction::Annotation {
+            if joined(&changes) != Direction::Annotation && idle_types(&mut w.ctx, &o, &n) {
+                let message = format!(
+                    "The `if` condition of {} changed only for values of types that neither `then` nor `else` accepts in either version, so valid documents are unchanged.",
+                    messages::at(&f.ipath)
+                );
+                let e = Emit::new(
+                    ChangeKind::KeywordWithoutEffectChanged,
+                    Side::New,
+                    &n.cond,
+                    &[],
+                    message,
+                )
+                .direction(Direction::Annotation);
+                w.emit(f, e);
+            } else if joined(&changes) != Direction::Annotation {
                 let message = format!(
                     "The `if` condition of {} changed, so documents move between its `then` and `else` rules; Concord cannot decide which way, so this counts as breaking.",
                     messages::at(&f.ipath)
@@ -143,6 +159,40 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
         (None, Some(n)) => one_sided(w, Side::New, &n, f),
         (Some(o), None) => one_sided(w, Side::Old, &o, f),
     }
+}
+
+/// Whether the two `if`s differ only in `type`, each admitting every type some `then` or `else`
+/// accepts: the values moved between branches are then of types every branch rejects, so
+/// they are invalid under both versions wherever they land. Needs all four branches (a missing
+/// one accepts every type) and `if`s without references (whose targets may differ).
+fn idle_types<'a>(ctx: &mut Ctx<'a>, o: &Conditional<'a>, n: &Conditional<'a>) -> bool {
+    let mut accepted = TypeSet::EMPTY;
+    for (side, branch) in [
+        (Side::Old, &o.then),
+        (Side::Old, &o.otherwise),
+        (Side::New, &n.then),
+        (Side::New, &n.otherwise),
+    ] {
+        let Some(branch) = branch else { return false };
+        accepted = accepted.union(Node::expand(ctx, side, vec![branch.clone()]).types());
+    }
+    let rest = |cond: &Loc<'a>| -> Option<(serde_json::Map<String, serde_json::Value>, TypeSet)> {
+        let mut map = cond.value.as_object()?.clone();
+        let types = map
+            .remove("type")
+            .map_or(TypeSet::ALL, |t| TypeSet::from_keyword(&t));
+        Some((map, types))
+    };
+    let (Some((old_rest, old_types)), Some((new_rest, new_types))) = (rest(&o.cond), rest(&n.cond))
+    else {
+        return false;
+    };
+    old_types.contains(accepted)
+        && new_types.contains(accepted)
+        && equal_without_refs(
+            &serde_json::Value::Object(old_rest),
+            &serde_json::Value::Object(new_rest),
+        )
 }
 
 /// A conditional present on one side only: it narrows (added) or widens (removed) by what its

@@ -1,11 +1,13 @@
 //! Whether `oneOf` branches can overlap. When no value can match two of them, `oneOf` behaves
 //! like `anyOf` and a widening inside one branch is a widening. Decided from types, fixed values
 //! (`const`/`enum`), discriminating required properties, patterns no string matches both of
-//! (with automata), and required properties another branch's closed model forbids.
+//! (with automata; a checked `date`, `date-time` or `time` format counts as its RFC 3339 outline),
+//! and required properties another branch's closed model forbids.
 
 use super::super::model::Side;
 use super::super::node::{Ctx, Node, TypeSet, json_equal};
-use super::super::resolve::Loc;
+use super::combinators::Disjunction;
+use super::string::{checked, outline};
 
 /// Required properties restricted to fixed values (`const`/`enum`), which tell branches apart.
 pub(crate) fn discriminators(node: &Node<'_>) -> Vec<(String, Vec<serde_json::Value>)> {
@@ -32,15 +34,21 @@ pub(crate) fn discriminators(node: &Node<'_>) -> Vec<(String, Vec<serde_json::Va
 }
 
 /// Whether no value can match two of these branches (decided from types, fixed values and
-/// discriminating properties; `false` when unsure).
-pub(crate) fn pairwise_disjoint<'a>(ctx: &mut Ctx<'a>, side: Side, branches: &[Loc<'a>]) -> bool {
-    let nodes: Vec<Node<'a>> = branches
+/// discriminating properties; `false` when unsure). A `type` beside the disjunction holds for
+/// every value it sees, so only those types are considered (a string `oneOf` of two formats).
+pub(crate) fn pairwise_disjoint<'a>(ctx: &mut Ctx<'a>, side: Side, d: &Disjunction<'a>) -> bool {
+    let nodes: Vec<Node<'a>> = d
+        .branches
         .iter()
         .map(|b| Node::expand(ctx, side, vec![b.clone()]))
         .collect();
+    let beside = d
+        .part
+        .get("type")
+        .map_or(TypeSet::ALL, TypeSet::from_keyword);
     for i in 0..nodes.len() {
         for j in i + 1..nodes.len() {
-            if !disjoint(ctx, &nodes[i], &nodes[j]) {
+            if !disjoint(ctx, &nodes[i], &nodes[j], beside) {
                 return false;
             }
         }
@@ -56,11 +64,11 @@ pub(crate) fn values(node: &Node<'_>) -> Option<Vec<serde_json::Value>> {
     node.first("enum").and_then(|(_, e)| e.as_array().cloned())
 }
 
-fn disjoint(ctx: &mut Ctx<'_>, a: &Node<'_>, b: &Node<'_>) -> bool {
+fn disjoint(ctx: &mut Ctx<'_>, a: &Node<'_>, b: &Node<'_>, beside: TypeSet) -> bool {
     if a.false_at.is_some() || b.false_at.is_some() {
         return true;
     }
-    let (ta, tb) = (a.types(), b.types());
+    let (ta, tb) = (a.types().intersect(beside), b.types().intersect(beside));
     let ta = values(a)
         .map(|v| {
             v.iter()
@@ -104,13 +112,22 @@ fn disjoint(ctx: &mut Ctx<'_>, a: &Node<'_>, b: &Node<'_>) -> bool {
 }
 
 /// Whether a pattern of `a` and a pattern of `b` share no string (decided exactly by automata;
-/// `false` when either cannot be decided).
+/// `false` when either cannot be decided). A format the validator checks counts as the pattern
+/// its valid strings all match ([`outline`]): a `date` is never a `date-time`.
 fn patterns_apart(ctx: &mut Ctx<'_>, a: &Node<'_>, b: &Node<'_>) -> bool {
     let patterns = |n: &Node<'_>| -> Vec<String> {
-        n.all("pattern")
+        let written = n
+            .all("pattern")
             .into_iter()
-            .filter_map(|(_, v)| v.as_str().map(str::to_owned))
-            .collect()
+            .filter_map(|(_, v)| v.as_str().map(str::to_owned));
+        let formats = n.all("format").into_iter().filter_map(|(loc, v)| {
+            let format = v.as_str()?;
+            if !checked(loc, format) {
+                return None;
+            }
+            outline(format).map(str::to_owned)
+        });
+        written.chain(formats).collect()
     };
     let (pa, pb) = (patterns(a), patterns(b));
     pa.iter()

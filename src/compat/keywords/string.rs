@@ -66,7 +66,7 @@ pub(crate) fn asserted(format: &str) -> bool {
 /// Whether the validator checks `format` written at `loc`, under that location's draft: asked of
 /// the validator itself, so a format a later draft defines (`duration` under draft-07) is an
 /// annotation there, and one the validator checks in every draft (`date`) is not.
-fn checked(loc: &Loc<'_>, format: &str) -> bool {
+pub(crate) fn checked(loc: &Loc<'_>, format: &str) -> bool {
     use super::super::resolve::Draft;
     use crate::validate::SchemaDraft;
     let draft = match loc.draft {
@@ -77,6 +77,23 @@ fn checked(loc: &Loc<'_>, format: &str) -> bool {
         Draft::D2020 => SchemaDraft::Draft202012,
     };
     asserted(format) && crate::validate::is_checked_format(draft, format)
+}
+
+/// Patterns every valid string of a format matches (RFC 3339 shapes: a `full-date` is exactly
+/// `YYYY-MM-DD`, a `date-time` is a full date followed by more, a `partial-time` starts
+/// `HH:MM`), so a format can be told apart from a pattern or another format by automata.
+const FORMAT_OUTLINES: &[(&str, &str)] = &[
+    ("date", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+    ("date-time", "^[0-9]{4}-[0-9]{2}-[0-9]{2}."),
+    ("time", "^[0-9]{2}:[0-9]{2}"),
+];
+
+/// A pattern every string valid for `format` matches, when one is known.
+pub(crate) fn outline(format: &str) -> Option<&'static str> {
+    FORMAT_OUTLINES
+        .iter()
+        .find(|(f, _)| *f == format)
+        .map(|(_, p)| *p)
 }
 
 /// Formats whose valid strings are all valid for another format (subset, superset).
