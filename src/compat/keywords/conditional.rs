@@ -55,7 +55,8 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
             };
             let changes =
                 w.capture(|w| w.compare_locs(vec![o.cond.clone()], vec![n.cond.clone()], &inner));
-            if joined(&changes) != Direction::Annotation && idle_types(&mut w.ctx, &o, &n) {
+            let moved = joined(&changes) != Direction::Annotation;
+            if moved && idle_types(&mut w.ctx, &o, &n) {
                 let message = format!(
                     "The `if` condition of {} changed only for values of types that neither `then` nor `else` accepts in either version, so valid documents are unchanged.",
                     messages::at(&f.ipath)
@@ -66,10 +67,9 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
                     &n.cond,
                     &[],
                     message,
-                )
-                .direction(Direction::Annotation);
+                );
                 w.emit(f, e);
-            } else if joined(&changes) != Direction::Annotation {
+            } else if moved {
                 let message = format!(
                     "The `if` condition of {} changed, so documents move between its `then` and `else` rules; Concord cannot decide which way, so this counts as breaking.",
                     messages::at(&f.ipath)

@@ -276,3 +276,24 @@ fn the_compatibility_doc_lists_every_change_kind_with_its_direction() {
         );
     }
 }
+
+#[test]
+fn an_undecided_change_with_witnesses_both_ways_is_reported_as_both() {
+    // Overlapping branches: {a, b} matched two and was invalid; {b} matched one and was valid.
+    let object = |branches: serde_json::Value| json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "oneOf": branches});
+    let report = super::support::check(
+        &object(json!([{"required": ["a"]}, {"required": ["b"]}])),
+        &object(json!([{"required": ["a"]}])),
+        Mode::Full,
+        Policy::Strict,
+    );
+    let change = &report.changes[0];
+    assert_eq!(change.kind, ChangeKind::OneOfBranchRemoved);
+    assert_eq!(change.direction, Direction::Both, "{change:?}");
+    assert!(
+        change.message.contains("goes both ways"),
+        "{}",
+        change.message
+    );
+    assert!(change.witness.is_some(), "{change:?}");
+}
