@@ -11,7 +11,7 @@ asserted) against both schemas, and must be valid on the side the report names a
 the other. Concord asserts the formats it knows (docs/COMPATIBILITY.md), so each witness is
 checked a second time with `format` asserted (jsonschema's checkers plus stdlib approximations of
 `uri`, `uri-reference`, `iri`, `iri-reference`, `duration` and `hostname`, each from the draft
-that defines it), and each disagreement says whether it is only the difference in format
+that defines it, and `date` from draft-04 on, as Concord's validator checks it), and each disagreement says whether it is only the difference in format
 assertion. Disagreements, failed diffs and the five slowest pairs are listed.
 
 Usage: python3 scripts/history-share.py [path/to/concord] [--dir tests/compat/histories]
@@ -102,6 +102,10 @@ def format_checker(cls):
     for name, (since, check) in extra.items():
         if name not in checker.checkers and _DRAFTS.index(cls.__name__) >= _DRAFTS.index(since):
             checker.checks(name)(check)
+    # Concord's validator checks `date` from draft-04 on (draft 7 defines it; jsonschema's
+    # draft-04 and draft-06 checkers leave it out).
+    if "date" not in checker.checkers and _DRAFTS.index(cls.__name__) >= 1:
+        checker.checkers["date"] = jsonschema.Draft7Validator.FORMAT_CHECKER.checkers["date"]
     return checker
 
 

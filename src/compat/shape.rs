@@ -50,7 +50,8 @@ fn coverage(contributions: &[Loc<'_>]) -> Coverage {
     }
 }
 
-/// Property names declared in `properties` by any part, in order.
+/// Property names declared in `properties` by any part, or by the dependent schema their own
+/// presence triggers ([`dependent_declaration`]), in order.
 pub(crate) fn declared_names(node: &Node<'_>) -> Vec<String> {
     // A set beside the list: a schema of thousands of properties must not cost their square.
     let mut seen = std::collections::HashSet::new();
@@ -64,14 +65,45 @@ pub(crate) fn declared_names(node: &Node<'_>) -> Vec<String> {
             }
         }
     }
+    for part in &node.parts {
+        for keyword in DEPENDENT {
+            let Some(Value::Object(deps)) = part.get(keyword) else {
+                continue;
+            };
+            for trigger in deps.keys() {
+                if dependent_declaration(part, trigger).is_some() && seen.insert(trigger.as_str())
+                {
+                    out.push(trigger.clone());
+                }
+            }
+        }
+    }
     out
 }
 
-/// Whether any part declares `name` in `properties`.
+/// Whether any part declares `name` in `properties` (or in the dependent schema it triggers).
 pub(crate) fn declares(node: &Node<'_>, name: &str) -> bool {
-    node.all("properties")
-        .into_iter()
-        .any(|(_, props)| props.as_object().is_some_and(|map| map.contains_key(name)))
+    node.parts.iter().any(|p| {
+        p.descend(&["properties", name]).is_some() || dependent_declaration(p, name).is_some()
+    })
+}
+
+/// The keywords holding dependent schemas (draft 7 `dependencies` holds them beside required
+/// names; the validator honours both keywords in every draft).
+const DEPENDENT: [&str; 2] = ["dependentSchemas", "dependencies"];
+
+/// `dependentSchemas/NAME/properties/NAME` of `part` (or the same under `dependencies`): the
+/// schema applies exactly when `NAME` is present, so this declaration of `NAME` validates and
+/// evaluates it exactly as `properties/NAME` beside it would (OpenAPI 3.1 declares a header's
+/// `schema` and `content` this way). Only the dependent schema's own keywords are read, not what
+/// it brings in through `$ref`. Returns the dependent schema and the declaration.
+pub(crate) fn dependent_declaration<'a>(part: &Loc<'a>, name: &str) -> Option<(Loc<'a>, Loc<'a>)> {
+    DEPENDENT.iter().find_map(|keyword| {
+        part.get(keyword)?.get(name)?.as_object()?;
+        let schema = part.descend(&[keyword, name])?;
+        let declaration = schema.descend(&["properties", name])?;
+        Some((schema, declaration))
+    })
 }
 
 /// The `patternProperties` regexes of every part, with the part.
@@ -138,7 +170,8 @@ fn unevaluated_applies<'a>(
             return false;
         }
         let Some(name) = name else { continue };
-        if p.descend(&["properties", name]).is_some() {
+        if p.descend(&["properties", name]).is_some() || dependent_declaration(p, name).is_some()
+        {
             return false;
         }
         if let Some(Value::Object(pp)) = p.get("patternProperties")
@@ -201,8 +234,10 @@ pub(crate) fn property<'a>(ctx: &mut Ctx<'a>, side: Side, node: &Node<'a>, name:
     let mut covered_by = None;
     for part in &node.parts {
         let mut here = false;
-        if let Some(child) = part.descend(&["properties", name]) {
-            declared_at.get_or_insert_with(|| part.clone());
+        // `declared_at` holds the schema whose `properties` declares it, for the change's pointer.
+        let own = part.descend(&["properties", name]).map(|c| (part.clone(), c));
+        for (holder, child) in own.into_iter().chain(dependent_declaration(part, name)) {
+            declared_at.get_or_insert(holder);
             locs.push(child);
             here = true;
         }

@@ -44,6 +44,26 @@ pub(crate) struct Frame<'a> {
     pub(crate) undeclared: bool,
     /// The enclosing keyword is not monotone, so directions found here cannot be trusted.
     pub(crate) unsure: Option<&'static str>,
+    /// Set while comparing the dependent schemas one property triggers (and only at their own
+    /// level, not below).
+    pub(crate) dependent: Option<std::rc::Rc<Dependent<'a>>>,
+}
+
+/// The dependent schemas being compared: which property triggers them and the objects they
+/// belong to, which decide the properties the dependent schemas leave undeclared.
+#[derive(Debug)]
+pub(crate) struct Dependent<'a> {
+    /// The trigger; a dependent schema's declaration of it restates one of the parent, which the
+    /// parent compares (see [`super::shape::dependent_declaration`]).
+    pub(crate) trigger: String,
+    pub(crate) old: Node<'a>,
+    pub(crate) new: Node<'a>,
+}
+
+impl Dependent<'_> {
+    fn key(&self) -> String {
+        format!("{}#{}#{}", self.trigger, self.old.key(), self.new.key())
+    }
 }
 
 impl<'a> Frame<'a> {
@@ -54,6 +74,7 @@ impl<'a> Frame<'a> {
             ipath: format!("{}/{}", self.ipath, escape(segment)),
             undeclared: self.undeclared,
             unsure: self.unsure,
+            dependent: None,
         }
     }
 
@@ -117,11 +138,28 @@ impl<'a> Emit<'a> {
         self
     }
 
+    /// Adds witness plans, keeping at most [`MAX_PLANS_PER_SIDE`] for each side a witness may
+    /// be valid under: a change folded from the changes below it would otherwise carry all of
+    /// theirs, level upon level (gigabytes on OpenAPI 3.1), while the witness search tries only a
+    /// few documents.
     pub(crate) fn plans(mut self, plans: Vec<Plan<'a>>) -> Emit<'a> {
-        self.plans.extend(plans);
+        let mut kept = [0usize; 2];
+        for p in &self.plans {
+            kept[usize::from(p.valid_under == Side::New)] += 1;
+        }
+        for plan in plans {
+            let count = &mut kept[usize::from(plan.valid_under == Side::New)];
+            if *count < MAX_PLANS_PER_SIDE {
+                *count += 1;
+                self.plans.push(plan);
+            }
+        }
         self
     }
 }
+
+/// Witness plans one change keeps per side (the witness search builds at most eight documents).
+pub(crate) const MAX_PLANS_PER_SIDE: usize = 16;
 
 /// The walk's state.
 pub(crate) struct Walker<'a> {
@@ -265,11 +303,12 @@ impl<'a> Walker<'a> {
                 .unwrap_or_default()
         };
         let key = format!(
-            "{}|{}|{}|{}|{}|{}",
+            "{}|{}|{}|{}|{}|{}|{}",
             old.key(),
             new.key(),
             frame.undeclared,
             frame.unsure.is_some(),
+            frame.dependent.as_ref().map(|d| d.key()).unwrap_or_default(),
             site(old),
             site(new)
         );

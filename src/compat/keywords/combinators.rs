@@ -140,6 +140,7 @@ fn lift<'a>(
         return;
     };
     let disjoint = super::disjoint::pairwise_disjoint(&mut w.ctx, side, d);
+    let mut doubled = Vec::new();
     for k in (0..count).filter(|k| *k != chosen) {
         // A branch the other side already covers entirely adds (or loses) nothing.
         let covered = trials.get(k).is_some_and(|t| {
@@ -150,15 +151,108 @@ fn lift<'a>(
                 !direction.may_narrow()
             }
         });
-        // A `oneOf` gained over overlapping branches also rejects documents matching two of them,
-        // which no trial shows; one lost only stops rejecting them (a widening), so when the other
-        // side covers every branch there is nothing more to report.
-        if !covered || (d.keyword == "oneOf" && !disjoint && side == Side::New) {
+        let overlapping = d.keyword == "oneOf" && !disjoint;
+        let trial = trials.get(k).map(|t| super::joined(t));
+        if !covered && overlapping && trial.is_some_and(|t| t != Direction::Unknown) {
+            let changes = std::mem::take(&mut trials[k]);
+            overlapping_branch(w, side, d, k, &changes, f);
+            if side == Side::New {
+                doubled.push(k);
+            }
+        } else if !covered {
             branch_change(w, side, d, k, disjoint, f);
+        } else if overlapping && side == Side::New {
+            doubled.push(k);
         }
+    }
+    // A `oneOf` gained over overlapping branches also rejects documents matching two of them,
+    // which no trial shows. When the old version covers every branch, the new version accepts
+    // only documents the old one did, so that rejection is all it adds: a narrowing. One lost only
+    // stops rejecting them (a widening), so when the new side covers every branch there is
+    // nothing more to report.
+    if !doubled.is_empty() {
+        exclusive(w, d, chosen, &doubled, f);
     }
     let best = std::mem::take(&mut trials[chosen]);
     w.replay(best);
+}
+
+/// Branch `k` of an overlapping `oneOf` on one side only, which its trial (the other side against
+/// the conjunction with the branch merged in) shows the other side does not cover: its direction
+/// is the trial's. What the overlap adds on its own is reported apart: gained, documents matching
+/// two branches are no longer valid (`exclusive`); lost, they become valid, a widening.
+fn overlapping_branch<'a>(
+    w: &mut Walker<'a>,
+    side: Side,
+    d: &Disjunction<'a>,
+    k: usize,
+    trial: &[Raw<'a>],
+    f: &Frame<'a>,
+) {
+    let direction = super::joined(trial);
+    let summary = describe_branch(&d.branches[k]);
+    let why = super::reason(trial)
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
+    let (kind, message) = match side {
+        Side::New => (
+            ChangeKind::OneOfBranchAdded,
+            format!(
+                "{} may now also match alternative {} of `oneOf` ({summary}), which {}{why}.",
+                messages::at_cap(&f.ipath),
+                k + 1,
+                super::object::describe(direction)
+            ),
+        ),
+        Side::Old => (
+            ChangeKind::OneOfBranchRemoved,
+            format!(
+                "Alternative {} of `oneOf` ({summary}) was removed: {} values matching it are now judged by the rest of the schema, which {}{why}.",
+                k + 1,
+                messages::at(&f.ipath),
+                super::object::describe(direction)
+            ),
+        ),
+    };
+    let plans = trial.iter().flat_map(|c| c.plans.clone()).collect();
+    let e = Emit::new(kind, side, &d.part, &[d.keyword, &k.to_string()], message);
+    w.emit(f, e.direction(direction).plans(plans));
+}
+
+/// A `oneOf` over overlapping branches the old version covered: documents of the old version
+/// matching branch `chosen` and one of `others` at once are no longer valid.
+fn exclusive<'a>(
+    w: &mut Walker<'a>,
+    d: &Disjunction<'a>,
+    chosen: usize,
+    others: &[usize],
+    f: &Frame<'a>,
+) {
+    let at = messages::at_cap(&f.ipath);
+    let names = others
+        .iter()
+        .map(|k| (k + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = format!(
+        "{at} must now match exactly one alternative of `oneOf`: values the old version accepted that match alternative {} and also alternative {names} are no longer valid.",
+        chosen + 1
+    );
+    let plans = others
+        .iter()
+        .take(4)
+        .map(|k| {
+            f.routes.tweak(
+                Side::Old,
+                vec![
+                    Tweak::Also(d.branches[chosen].clone()),
+                    Tweak::Also(d.branches[*k].clone()),
+                ],
+            )
+        })
+        .collect();
+    let e = Emit::new(ChangeKind::OneOfAdded, Side::New, &d.part, &[d.keyword], message);
+    w.emit(f, e.plans(plans));
 }
 
 /// When the branches have pairwise disjoint types that together cover the other side's types,

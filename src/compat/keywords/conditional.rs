@@ -52,6 +52,7 @@ pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
                 ipath: f.ipath.clone(),
                 undeclared: false,
                 unsure: None,
+                dependent: None,
             };
             let changes =
                 w.capture(|w| w.compare_locs(vec![o.cond.clone()], vec![n.cond.clone()], &inner));

@@ -70,8 +70,30 @@ fn properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<
         }
     }
     for name in names {
-        let o = shape::property(&mut w.ctx, Side::Old, old, &name);
-        let n = shape::property(&mut w.ctx, Side::New, new, &name);
+        let dependent = f.dependent.clone();
+        if dependent.as_ref().is_some_and(|d| d.trigger == name) {
+            continue;
+        }
+        let slot = |w: &mut Walker<'a>, side: Side, node: &Node<'a>| {
+            let here = shape::property(&mut w.ctx, side, node, &name);
+            match &dependent {
+                // What a dependent schema leaves undeclared, its object decides (a nested
+                // `unevaluatedProperties: false` there rejects it), unless the object declares
+                // it itself: then the dependent schema only adds a conjunct.
+                Some(d) if here.coverage != Coverage::Declared => {
+                    let parent = if side == Side::Old { &d.old } else { &d.new };
+                    let outer = shape::property(&mut w.ctx, side, parent, &name);
+                    if outer.coverage == Coverage::Declared {
+                        here
+                    } else {
+                        outer
+                    }
+                }
+                _ => here,
+            }
+        };
+        let o = slot(w, Side::Old, old);
+        let n = slot(w, Side::New, new);
         let frame = f.down(&name, f.routes.with(Hop::Key(name.clone())));
         match (o.coverage, n.coverage) {
             (Coverage::Declared, Coverage::Declared) => w.compare_locs(o.locs, n.locs, &frame),

@@ -6,11 +6,11 @@ use serde_json::Value;
 
 use super::super::kinds::ChangeKind;
 use super::super::messages;
-use super::super::model::Side;
+use super::super::model::{Direction, Side};
 use super::super::node::Node;
 use super::super::plan::{Hop, Tweak};
 use super::super::resolve::Loc;
-use super::super::walk::{Emit, Frame, Walker};
+use super::super::walk::{Dependent, Emit, Frame, Walker};
 use super::joined;
 
 /// trigger → (required names, part, keyword).
@@ -162,7 +162,12 @@ fn schemas<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
     for trigger in triggers {
         let oe = o.iter().find(|e| e.0 == trigger);
         let ne = n.iter().find(|e| e.0 == trigger);
-        let frame = f.with_routes(f.routes.with(Hop::Require(trigger.clone())));
+        let mut frame = f.with_routes(f.routes.with(Hop::Require(trigger.clone())));
+        frame.dependent = Some(std::rc::Rc::new(Dependent {
+            trigger: trigger.clone(),
+            old: old.clone(),
+            new: new.clone(),
+        }));
         let o_locs = oe.map(|e| e.1.clone()).unwrap_or_default();
         let n_locs = ne.map(|e| e.1.clone()).unwrap_or_default();
         match (oe, ne) {
@@ -170,9 +175,15 @@ fn schemas<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
             (None, Some((_, _, loc, keyword))) => {
                 let changes = w.capture(|w| w.compare_locs(o_locs, n_locs, &frame));
                 let direction = joined(&changes);
-                let message = format!(
-                    "When `{trigger}` is present{within}, the object must now also satisfy an extra schema: documents that do not are no longer valid."
-                );
+                let message = if direction == Direction::Annotation {
+                    format!(
+                        "When `{trigger}` is present{within}, the object must now also satisfy an extra schema, which only restates what already applied; valid documents are unchanged."
+                    )
+                } else {
+                    format!(
+                        "When `{trigger}` is present{within}, the object must now also satisfy an extra schema: documents that do not are no longer valid."
+                    )
+                };
                 let plans = changes.into_iter().flat_map(|c| c.plans).collect();
                 let e = Emit::new(
                     ChangeKind::DependentSchemaAdded,
@@ -186,9 +197,15 @@ fn schemas<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
             (Some((_, _, loc, keyword)), None) => {
                 let changes = w.capture(|w| w.compare_locs(o_locs, n_locs, &frame));
                 let direction = joined(&changes);
-                let message = format!(
-                    "When `{trigger}` is present{within}, the object no longer has to satisfy an extra schema."
-                );
+                let message = if direction == Direction::Annotation {
+                    format!(
+                        "When `{trigger}` is present{within}, the object no longer has to satisfy an extra schema, which only restated what still applies; valid documents are unchanged."
+                    )
+                } else {
+                    format!(
+                        "When `{trigger}` is present{within}, the object no longer has to satisfy an extra schema."
+                    )
+                };
                 let plans = changes.into_iter().flat_map(|c| c.plans).collect();
                 let e = Emit::new(
                     ChangeKind::DependentSchemaRemoved,

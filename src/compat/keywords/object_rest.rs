@@ -11,6 +11,7 @@
 use super::super::kinds::ChangeKind;
 use super::super::messages;
 use super::super::model::{Direction, Side};
+use super::super::automata::Lengths;
 use super::super::node::Node;
 use super::super::plan::Hop;
 use super::super::resolve::Loc;
@@ -108,21 +109,30 @@ fn pattern_properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
         seen.push(pattern.clone());
         let in_old = o.iter().find(|(p, _)| p == pattern).map(|(_, l)| l.clone());
         let in_new = n.iter().find(|(p, _)| p == pattern).map(|(_, l)| l.clone());
-        // The comparison runs on a sampled name no version declares: declared names that match
+        // The comparison runs on sampled names no version declares: declared names that match
         // the pattern are compared with their own property, so what is left here only concerns
         // undeclared properties (and `LENIENT` relaxes it).
-        let Some(name) = sample_name(w, pattern, &declared) else {
+        let others: Vec<String> = match (&in_old, &in_new) {
+            (None, Some(_)) => o.iter().map(|(p, _)| p.clone()).collect(),
+            (Some(_), None) => n.iter().map(|(p, _)| p.clone()).collect(),
+            _ => Vec::new(),
+        };
+        let names = names_for(w, pattern, &others, &declared);
+        let Some(first) = names.first() else {
             continue;
         };
-        let map = f.down("*", f.routes.with(Hop::Key(name.clone())));
-        let frame = map.clone().undeclared();
-        let o_slot = shape::property(&mut w.ctx, Side::Old, old, &name);
-        let n_slot = shape::property(&mut w.ctx, Side::New, new, &name);
+        let on = |w: &mut Walker<'a>, name: &str, undeclared: bool| {
+            let map = f.down("*", f.routes.with(Hop::Key(name.to_string())));
+            let frame = if undeclared { map.undeclared() } else { map };
+            let o_slot = shape::property(&mut w.ctx, Side::Old, old, name);
+            let n_slot = shape::property(&mut w.ctx, Side::New, new, name);
+            w.compare_locs(o_slot.locs, n_slot.locs, &frame);
+        };
         match (in_old, in_new) {
             // The same pattern on both sides is a map: its value schema has no relief.
-            (Some(_), Some(_)) => w.compare_locs(o_slot.locs, n_slot.locs, &map),
+            (Some(_), Some(_)) => on(w, first, false),
             (None, Some(loc)) => {
-                let changes = w.capture(|w| w.compare_locs(o_slot.locs, n_slot.locs, &frame));
+                let changes = w.capture(|w| names.iter().for_each(|name| on(w, name, true)));
                 let direction = joined(&changes);
                 let message = format!(
                     "Properties whose names match `{pattern}`{} are now described by a pattern property, which {}.",
@@ -140,7 +150,7 @@ fn pattern_properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
                 w.emit(f, e.direction(direction).plans(plans));
             }
             (Some(loc), None) => {
-                let changes = w.capture(|w| w.compare_locs(o_slot.locs, n_slot.locs, &frame));
+                let changes = w.capture(|w| names.iter().for_each(|name| on(w, name, true)));
                 let direction = joined(&changes);
                 let message = format!(
                     "The pattern property `{pattern}`{} was removed; matching properties now fall under the rest of the schema, which {}.",
@@ -160,6 +170,32 @@ fn pattern_properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
             (None, None) => {}
         }
     }
+}
+
+/// Patterns of the other side beyond this many are not searched for names (each costs two
+/// automata questions).
+const MAX_OTHERS: usize = 8;
+
+/// Undeclared names to compare a pattern by: one it matches and, when the pattern is on one side
+/// only, for each pattern of the other side a shortest name both match and a shortest name only
+/// this one matches (from the automata). A pattern rewritten narrower or wider is then compared
+/// on the names it lost or gained too, not only on a name both versions describe alike.
+fn names_for(w: &mut Walker<'_>, pattern: &str, others: &[String], declared: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = sample_name(w, pattern, declared).into_iter().collect();
+    for other in others.iter().take(MAX_OTHERS) {
+        let both = w.ctx.automata.overlap(pattern, other).flatten();
+        let only = w
+            .ctx
+            .automata
+            .compare(pattern, other, Lengths::ANY)
+            .and_then(|d| d.old_only);
+        for name in [both, only].into_iter().flatten() {
+            if !declared.contains(&name) && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
 }
 
 /// A property name that matches `pattern` and is not declared.
