@@ -11,7 +11,8 @@ asserted) against both schemas, and must be valid on the side the report names a
 the other. Concord asserts the formats it knows (docs/COMPATIBILITY.md), so each witness is
 checked a second time with `format` asserted (jsonschema's checkers plus stdlib approximations of
 `uri`, `uri-reference`, `iri`, `iri-reference`, `duration` and `hostname`, each from the draft
-that defines it, and `date` from draft-04 on, as Concord's validator checks it), and each disagreement says whether it is only the difference in format
+that defines it, and `date` from draft-04 on, as Concord's validator checks it), and each
+disagreement says whether it is only the difference in format
 assertion. Disagreements, failed diffs and the five slowest pairs are listed.
 
 Usage: python3 scripts/history-share.py [path/to/concord] [--dir tests/compat/histories]

@@ -126,7 +126,20 @@ impl<'c, 'a> Sampler<'c, 'a> {
             Some(Hop::Index(_)) => TypeSet::ARRAY,
             _ => TypeSet::ALL,
         };
-        self.settle(side, &mut node, &hints, want, variant);
+        // Names this object will carry: the route's next property and the tweaks' presences.
+        let present: Vec<&str> = rest
+            .first()
+            .and_then(|h| match h {
+                Hop::Key(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .into_iter()
+            .chain(tweaks.iter().filter_map(|t| match t {
+                Tweak::Present(name) => Some(name.as_str()),
+                _ => None,
+            }))
+            .collect();
+        self.settle(side, &mut node, &hints, (want, &present), variant);
         if node.false_at.is_some() {
             return None;
         }
@@ -176,7 +189,7 @@ impl<'c, 'a> Sampler<'c, 'a> {
         side: Side,
         node: &mut Node<'a>,
         hints: &Hints,
-        want: TypeSet,
+        (want, present): (TypeSet, &[&str]),
         variant: u32,
     ) {
         for _ in 0..16 {
@@ -189,8 +202,8 @@ impl<'c, 'a> Sampler<'c, 'a> {
                         *doc == d.part.doc && *ptr == d.part.ptr && *kw == d.keyword
                     })
                     .map(|h| h.3);
-                let choice =
-                    hinted.or_else(|| self.default_branch(side, &d.branches, want, variant));
+                let choice = hinted
+                    .or_else(|| self.default_branch(side, &d.branches, (want, present), variant));
                 node.chosen
                     .push((d.part.doc, d.part.ptr.clone(), d.keyword));
                 match choice.and_then(|i| d.branches.get(i)) {
@@ -235,21 +248,30 @@ impl<'c, 'a> Sampler<'c, 'a> {
         &mut self,
         side: Side,
         branches: &[Loc<'a>],
-        want: TypeSet,
+        (want, present): (TypeSet, &[&str]),
         variant: u32,
     ) -> Option<usize> {
-        let mut viable: Vec<(bool, usize)> = Vec::new();
+        // Branches that require a property the document will carry come first: with overlapping
+        // `oneOf` alternatives told apart by `required`, another one would match it twice.
+        let mut viable: Vec<(bool, bool, usize)> = Vec::new();
         for (i, b) in branches.iter().enumerate() {
             let node = Node::expand(self.ctx, side, vec![b.clone()]);
             if node.false_at.is_none() && node.types().overlaps(want) {
-                viable.push((node.types() == TypeSet::NULL, i));
+                let requires_present = node.all("required").iter().any(|(_, names)| {
+                    names
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|n| n.as_str().is_some_and(|n| present.contains(&n)))
+                });
+                viable.push((!requires_present, node.types() == TypeSet::NULL, i));
             }
         }
         viable.sort();
         if viable.is_empty() {
             return None;
         }
-        Some(viable[(variant as usize) % viable.len()].1)
+        Some(viable[(variant as usize) % viable.len()].2)
     }
 
     fn generate(

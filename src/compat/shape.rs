@@ -71,8 +71,7 @@ pub(crate) fn declared_names(node: &Node<'_>) -> Vec<String> {
                 continue;
             };
             for trigger in deps.keys() {
-                if dependent_declaration(part, trigger).is_some() && seen.insert(trigger.as_str())
-                {
+                if dependent_declaration(part, trigger).is_some() && seen.insert(trigger.as_str()) {
                     out.push(trigger.clone());
                 }
             }
@@ -170,8 +169,7 @@ fn unevaluated_applies<'a>(
             return false;
         }
         let Some(name) = name else { continue };
-        if p.descend(&["properties", name]).is_some() || dependent_declaration(p, name).is_some()
-        {
+        if p.descend(&["properties", name]).is_some() || dependent_declaration(p, name).is_some() {
             return false;
         }
         if let Some(Value::Object(pp)) = p.get("patternProperties")
@@ -235,7 +233,9 @@ pub(crate) fn property<'a>(ctx: &mut Ctx<'a>, side: Side, node: &Node<'a>, name:
     for part in &node.parts {
         let mut here = false;
         // `declared_at` holds the schema whose `properties` declares it, for the change's pointer.
-        let own = part.descend(&["properties", name]).map(|c| (part.clone(), c));
+        let own = part
+            .descend(&["properties", name])
+            .map(|c| (part.clone(), c));
         for (holder, child) in own.into_iter().chain(dependent_declaration(part, name)) {
             declared_at.get_or_insert(holder);
             locs.push(child);

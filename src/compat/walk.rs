@@ -308,7 +308,11 @@ impl<'a> Walker<'a> {
             new.key(),
             frame.undeclared,
             frame.unsure.is_some(),
-            frame.dependent.as_ref().map(|d| d.key()).unwrap_or_default(),
+            frame
+                .dependent
+                .as_ref()
+                .map(|d| d.key())
+                .unwrap_or_default(),
             site(old),
             site(new)
         );

@@ -9,7 +9,7 @@ use super::super::plan::{Hop, Plan, Tweak};
 use super::super::resolve::Loc;
 use super::super::walk::{Emit, Frame, Walker};
 use super::combinators::{Disjunction, MAX_TRIALS, branch_change, branch_hop, score};
-use super::disjoint::{discriminators, pairwise_disjoint};
+use super::disjoint::{apart_on_strings, discriminators, pairwise_disjoint};
 
 /// Both sides have a disjunction at the same position: match branches and compare them.
 pub(crate) fn paired<'a>(
@@ -61,6 +61,15 @@ pub(crate) fn paired<'a>(
             );
         }
     }
+    // Two `oneOf`s whose branches only strings tell apart reject every other value alike, and
+    // among strings behave as disjoint ones.
+    let (a_disjoint, b_disjoint) = if apart_on_strings(&mut w.ctx, Side::Old, a)
+        && apart_on_strings(&mut w.ctx, Side::New, b)
+    {
+        (true, true)
+    } else {
+        (a_disjoint, b_disjoint)
+    };
     let one_of = a.keyword == "oneOf" || b.keyword == "oneOf";
     let overlapping = one_of && !(a_disjoint && b_disjoint);
     let mut frame = f.clone();
@@ -94,11 +103,39 @@ pub(crate) fn paired<'a>(
         w.replay(changes);
     }
     for (k, _) in used_new.iter().enumerate().filter(|(_, u)| !**u) {
-        branch_change(w, Side::New, b, k, b_disjoint, f);
+        let alone = b_disjoint || unreached(w, a, b, k, Side::New);
+        branch_change(w, Side::New, b, k, alone, f);
     }
     for (k, _) in used_old.iter().enumerate().filter(|(_, u)| !**u) {
-        branch_change(w, Side::Old, a, k, a_disjoint, f);
+        let alone = a_disjoint || unreached(w, b, a, k, Side::Old);
+        branch_change(w, Side::Old, a, k, alone, f);
     }
+}
+
+/// Whether no document of the other version can match branch `k` of `d` (on `side`): then the
+/// branch added (or removed) only widens (or narrows), even among overlapping alternatives, since
+/// no document of the other version matches it beside another one. GitHub's workflow steps are a
+/// closed object with `oneOf: [{required: [uses]}, {required: [run]}]`; a branch
+/// `{required: [wait]}` added with the new `wait` property matches no old step. The other version
+/// is read from the part holding its disjunction alone (fewer conjuncts, a larger set, so the
+/// answer stays safe).
+fn unreached<'a>(
+    w: &mut Walker<'a>,
+    other: &Disjunction<'a>,
+    d: &Disjunction<'a>,
+    k: usize,
+    side: Side,
+) -> bool {
+    if d.keyword != "oneOf" {
+        return false;
+    }
+    let whole = Node::expand(&mut w.ctx, side.other(), vec![other.part.clone()]);
+    let branch = Node::expand(
+        &mut w.ctx,
+        side,
+        vec![d.part.clone(), d.branches[k].clone()],
+    );
+    super::disjoint::never_both(&mut w.ctx, &whole, &branch)
 }
 
 /// Pairs of alternatives to try for a document matching two at once (the first few).

@@ -251,7 +251,13 @@ fn exclusive<'a>(
             )
         })
         .collect();
-    let e = Emit::new(ChangeKind::OneOfAdded, Side::New, &d.part, &[d.keyword], message);
+    let e = Emit::new(
+        ChangeKind::OneOfAdded,
+        Side::New,
+        &d.part,
+        &[d.keyword],
+        message,
+    );
     w.emit(f, e.plans(plans));
 }
 

@@ -37,15 +37,44 @@ pub(crate) fn discriminators(node: &Node<'_>) -> Vec<(String, Vec<serde_json::Va
 /// discriminating properties; `false` when unsure). A `type` beside the disjunction holds for
 /// every value it sees, so only those types are considered (a string `oneOf` of two formats).
 pub(crate) fn pairwise_disjoint<'a>(ctx: &mut Ctx<'a>, side: Side, d: &Disjunction<'a>) -> bool {
+    let beside = d
+        .part
+        .get("type")
+        .map_or(TypeSet::ALL, TypeSet::from_keyword);
+    disjoint_within(ctx, side, d, beside)
+}
+
+/// Whether a `oneOf` of two or more branches that constrain strings only (`pattern`, `format`,
+/// lengths, annotations) has branches no string matches two of. Every other value matches every
+/// branch, so the `oneOf` rejects it, in any version written this way: only strings can change,
+/// and among strings the branches behave as `anyOf`. 360Giving's `valueDate` is
+/// `type: [string, null]` beside `oneOf: [{format: date-time}, {pattern: "^[0-9]{4}-…$"}]`.
+pub(crate) fn apart_on_strings<'a>(ctx: &mut Ctx<'a>, side: Side, d: &Disjunction<'a>) -> bool {
+    let string_only = |v: &serde_json::Value| {
+        v.as_object().is_some_and(|m| {
+            m.keys().all(|k| {
+                ["pattern", "format", "minLength", "maxLength"].contains(&k.as_str())
+                    || super::annotations::is_annotation(k)
+            })
+        })
+    };
+    d.keyword == "oneOf"
+        && d.branches.len() >= 2
+        && d.branches.iter().all(|b| string_only(b.value))
+        && disjoint_within(ctx, side, d, TypeSet::STRING)
+}
+
+fn disjoint_within<'a>(
+    ctx: &mut Ctx<'a>,
+    side: Side,
+    d: &Disjunction<'a>,
+    beside: TypeSet,
+) -> bool {
     let nodes: Vec<Node<'a>> = d
         .branches
         .iter()
         .map(|b| Node::expand(ctx, side, vec![b.clone()]))
         .collect();
-    let beside = d
-        .part
-        .get("type")
-        .map_or(TypeSet::ALL, TypeSet::from_keyword);
     for i in 0..nodes.len() {
         for j in i + 1..nodes.len() {
             if !disjoint(ctx, &nodes[i], &nodes[j], beside) {
@@ -54,6 +83,12 @@ pub(crate) fn pairwise_disjoint<'a>(ctx: &mut Ctx<'a>, side: Side, d: &Disjuncti
         }
     }
     true
+}
+
+/// Whether no value can match both `a` and `b` (the same rules as between branches; `false` when
+/// unsure).
+pub(crate) fn never_both(ctx: &mut Ctx<'_>, a: &Node<'_>, b: &Node<'_>) -> bool {
+    disjoint(ctx, a, b, TypeSet::ALL)
 }
 
 /// The values `const` or `enum` allows here, when one of them is written.

@@ -8,10 +8,10 @@
 //! are data (environment variables, translations by language code): a change inside its value
 //! schema changes the values every document carries, and `LENIENT` does not excuse it.
 
+use super::super::automata::Lengths;
 use super::super::kinds::ChangeKind;
 use super::super::messages;
 use super::super::model::{Direction, Side};
-use super::super::automata::Lengths;
 use super::super::node::Node;
 use super::super::plan::Hop;
 use super::super::resolve::Loc;
@@ -180,7 +180,12 @@ const MAX_OTHERS: usize = 8;
 /// only, for each pattern of the other side a shortest name both match and a shortest name only
 /// this one matches (from the automata). A pattern rewritten narrower or wider is then compared
 /// on the names it lost or gained too, not only on a name both versions describe alike.
-fn names_for(w: &mut Walker<'_>, pattern: &str, others: &[String], declared: &[String]) -> Vec<String> {
+fn names_for(
+    w: &mut Walker<'_>,
+    pattern: &str,
+    others: &[String],
+    declared: &[String],
+) -> Vec<String> {
     let mut names: Vec<String> = sample_name(w, pattern, declared).into_iter().collect();
     for other in others.iter().take(MAX_OTHERS) {
         let both = w.ctx.automata.overlap(pattern, other).flatten();

@@ -191,6 +191,7 @@ pub fn schema() -> impl Strategy<Value = Value> {
             1 => prop::collection::vec(inner.clone(), 2..3).prop_map(|b| json!({"anyOf": b})),
             1 => prop::collection::vec(inner.clone(), 2..3).prop_map(|b| json!({"oneOf": b})),
             1 => (any::<u8>(), inner.clone()).prop_map(|(shape, s)| disjoint_one_of(shape, s)),
+            1 => (any::<u8>(), inner.clone()).prop_map(|(shape, s)| published_shape(shape, s)),
             1 => (inner.clone(), inner.clone()).prop_map(|(a, b)| json!({"allOf": [a, b]})),
             1 => inner.clone().prop_map(|s| json!({"anyOf": [s, {"type": "null"}]})),
             1 => inner.clone().prop_map(|s| json!({"not": s})),
@@ -216,6 +217,38 @@ fn disjoint_one_of(shape: u8, inner: Value) -> Value {
             {"type": "object", "properties": {"a": inner}, "required": ["a"], "additionalProperties": false},
             {"type": "object", "properties": {"b": {"type": "integer"}}, "required": ["b"], "additionalProperties": false}
         ]})
+    }
+}
+
+/// Shapes from published standards the engine reads specially (OpenAPI 3.1, 360Giving), with
+/// `inner` where mutations reach it: an overlapping `oneOf` of required properties, a dependent
+/// schema declaring its own trigger under `unevaluatedProperties: false`, a `oneOf` only strings
+/// tell apart beside `type: [string, null]`, and a pattern property the automata compare.
+fn published_shape(shape: u8, inner: Value) -> Value {
+    match shape % 4 {
+        0 => json!({
+            "type": "object",
+            "properties": {"s": inner, "c": {"type": "object"}},
+            "oneOf": [{"required": ["s"]}, {"required": ["c"]}]
+        }),
+        1 => json!({
+            "type": "object",
+            "properties": {"d": {"type": "string"}},
+            "dependentSchemas": {"c": {"properties": {"c": inner, "x": {"type": "boolean"}}}},
+            "unevaluatedProperties": false
+        }),
+        2 => json!({
+            "type": ["string", "null"],
+            "oneOf": [
+                {"format": "date-time"},
+                {"pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "maxLength": 10 + shape % 3}
+            ]
+        }),
+        _ => json!({
+            "type": "object",
+            "patternProperties": {"^[1-5][0-9X]{2}$": inner},
+            "unevaluatedProperties": false
+        }),
     }
 }
 
