@@ -256,3 +256,58 @@ fn formats<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::automata::Answers;
+    use super::outline;
+    use serde_json::json;
+
+    /// Strings near the edges of RFC 3339 and of what validators accept.
+    const CANDIDATES: &[&str] = &[
+        "2024-02-29",
+        "2023-02-29",
+        "1111-11-31",
+        "0000-01-01",
+        "2024-1-01",
+        "2024-01-01T00:00:00Z",
+        "2024-01-01t00:00:00z",
+        "2024-01-01 00:00:00Z",
+        "2024-01-01T23:59:60Z",
+        "2024-01-01T12:00:00.123456+01:00",
+        "2024-01-01T12:00:00-00:00",
+        "2024-01-01",
+        "12:00:00Z",
+        "12:00:00.5+05:30",
+        "23:59:60Z",
+        "12:00:00",
+        "1:00:00Z",
+        "",
+        "２０２４-01-01",
+    ];
+
+    #[test]
+    fn every_string_the_validator_accepts_for_a_date_format_matches_its_outline() {
+        let mut automata = Answers::default();
+        let mut accepted = 0;
+        for format in ["date", "date-time", "time"] {
+            let pattern = outline(format).expect("an outline for each date format");
+            let validator = jsonschema::options()
+                .should_validate_formats(true)
+                .build(&json!({"format": format}))
+                .expect("a format schema compiles");
+            for candidate in CANDIDATES {
+                if validator.is_valid(&json!(candidate)) {
+                    accepted += 1;
+                    assert_eq!(
+                        automata.accepts(pattern, candidate),
+                        Some(true),
+                        "{candidate:?} is a valid {format} but does not match {pattern}"
+                    );
+                }
+            }
+        }
+        // The candidates include valid strings of each format, so the check ran.
+        assert!(accepted >= 8, "only {accepted} candidates were valid");
+    }
+}
