@@ -156,22 +156,19 @@ fn lift<'a>(
         if !covered && overlapping && trial.is_some_and(|t| t != Direction::Unknown) {
             let changes = std::mem::take(&mut trials[k]);
             overlapping_branch(w, side, d, k, &changes, f);
-            if side == Side::New {
-                doubled.push(k);
-            }
+            doubled.push(k);
         } else if !covered {
             branch_change(w, side, d, k, disjoint, f);
-        } else if overlapping && side == Side::New {
+        } else if overlapping {
             doubled.push(k);
         }
     }
-    // A `oneOf` gained over overlapping branches also rejects documents matching two of them,
-    // which no trial shows. When the old version covers every branch, the new version accepts
-    // only documents the old one did, so that rejection is all it adds: a narrowing. One lost only
-    // stops rejecting them (a widening), so when the new side covers every branch there is
-    // nothing more to report.
+    // A `oneOf` over overlapping branches rejects documents matching two of them, which no trial
+    // shows. Gained where the old version covers every branch, the new version accepts only
+    // documents the old one did, so that rejection is all it adds: a narrowing. Lost, it stops
+    // rejecting them: a widening the trials do not show either.
     if !doubled.is_empty() {
-        exclusive(w, d, chosen, &doubled, f);
+        exclusive(w, side, d, chosen, &doubled, f);
     }
     let best = std::mem::take(&mut trials[chosen]);
     w.replay(best);
@@ -219,10 +216,13 @@ fn overlapping_branch<'a>(
     w.emit(f, e.direction(direction).plans(plans));
 }
 
-/// A `oneOf` over overlapping branches the old version covered: documents of the old version
-/// matching branch `chosen` and one of `others` at once are no longer valid.
+/// What the exclusivity of a `oneOf` over overlapping branches, present on `side` only, does on
+/// its own: gained (`side` New), documents of the old version matching branch `chosen` and one of
+/// `others` at once are no longer valid; lost (`side` Old), such documents of the new version
+/// become valid.
 fn exclusive<'a>(
     w: &mut Walker<'a>,
+    side: Side,
     d: &Disjunction<'a>,
     chosen: usize,
     others: &[usize],
@@ -234,16 +234,29 @@ fn exclusive<'a>(
         .map(|k| (k + 1).to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let message = format!(
-        "{at} must now match exactly one alternative of `oneOf`: values the old version accepted that match alternative {} and also alternative {names} are no longer valid.",
-        chosen + 1
-    );
+    let (kind, message) = match side {
+        Side::New => (
+            ChangeKind::OneOfAdded,
+            format!(
+                "{at} must now match exactly one alternative of `oneOf`: values the old version accepted that match alternative {} and also alternative {names} are no longer valid.",
+                chosen + 1
+            ),
+        ),
+        Side::Old => (
+            ChangeKind::OneOfRemoved,
+            format!(
+                "{at} no longer has to match exactly one alternative of `oneOf`: values matching alternative {} and also alternative {names}, which the old version rejected, may now be valid.",
+                chosen + 1
+            ),
+        ),
+    };
+    // A document of the other version matching both branches.
     let plans = others
         .iter()
         .take(4)
         .map(|k| {
             f.routes.tweak(
-                Side::Old,
+                side.other(),
                 vec![
                     Tweak::Also(d.branches[chosen].clone()),
                     Tweak::Also(d.branches[*k].clone()),
@@ -251,13 +264,7 @@ fn exclusive<'a>(
             )
         })
         .collect();
-    let e = Emit::new(
-        ChangeKind::OneOfAdded,
-        Side::New,
-        &d.part,
-        &[d.keyword],
-        message,
-    );
+    let e = Emit::new(kind, side, &d.part, &[d.keyword], message);
     w.emit(f, e.plans(plans));
 }
 
