@@ -233,13 +233,17 @@ pub(crate) fn property<'a>(ctx: &mut Ctx<'a>, side: Side, node: &Node<'a>, name:
     for part in &node.parts {
         let mut here = false;
         // `declared_at` holds the schema whose `properties` declares it, for the change's pointer.
-        let own = part
-            .descend(&["properties", name])
-            .map(|c| (part.clone(), c));
-        for (holder, child) in own.into_iter().chain(dependent_declaration(part, name)) {
-            declared_at.get_or_insert(holder);
+        if let Some(child) = part.descend(&["properties", name]) {
+            declared_at.get_or_insert_with(|| part.clone());
             locs.push(child);
             here = true;
+        }
+        // A dependent declaration evaluates the property for `unevaluatedProperties` (see
+        // `unevaluated_applies`), but `additionalProperties` sees only its siblings, so it still
+        // applies beside one.
+        if let Some((holder, child)) = dependent_declaration(part, name) {
+            declared_at.get_or_insert(holder);
+            locs.push(child);
         }
         if let Some(Value::Object(pp)) = part.get("patternProperties") {
             for pattern in pp.keys() {

@@ -53,16 +53,25 @@ pub(crate) struct Frame<'a> {
 /// belong to, which decide the properties the dependent schemas leave undeclared.
 #[derive(Debug)]
 pub(crate) struct Dependent<'a> {
-    /// The trigger; a dependent schema's declaration of it restates one of the parent, which the
-    /// parent compares (see [`super::shape::dependent_declaration`]).
+    /// The trigger.
     pub(crate) trigger: String,
+    /// Whether every declaration of the trigger in these dependent schemas is one the parent
+    /// reads as its own ([`super::shape::dependent_declaration`]), so that the parent compares
+    /// it and this comparison leaves it out. One reached through a `$ref` is compared here.
+    pub(crate) trigger_restated: bool,
     pub(crate) old: Node<'a>,
     pub(crate) new: Node<'a>,
 }
 
 impl Dependent<'_> {
     fn key(&self) -> String {
-        format!("{}#{}#{}", self.trigger, self.old.key(), self.new.key())
+        format!(
+            "{}#{}#{}#{}",
+            self.trigger,
+            self.trigger_restated,
+            self.old.key(),
+            self.new.key()
+        )
     }
 }
 

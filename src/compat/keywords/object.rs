@@ -71,16 +71,20 @@ fn properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<
     }
     for name in names {
         let dependent = f.dependent.clone();
-        if dependent.as_ref().is_some_and(|d| d.trigger == name) {
+        if dependent
+            .as_ref()
+            .is_some_and(|d| d.trigger_restated && d.trigger == name)
+        {
             continue;
         }
         let slot = |w: &mut Walker<'a>, side: Side, node: &Node<'a>| {
             let here = shape::property(&mut w.ctx, side, node, &name);
             match &dependent {
-                // What a dependent schema leaves undeclared, its object decides (a nested
+                // What a dependent schema says nothing about, its object decides (a nested
                 // `unevaluatedProperties: false` there rejects it), unless the object declares
-                // it itself: then the dependent schema only adds a conjunct.
-                Some(d) if here.coverage != Coverage::Declared => {
+                // it itself: then the dependent schema only adds a conjunct. One its own
+                // `additionalProperties` or `patternProperties` covers is read as it stands.
+                Some(d) if here.coverage == Coverage::Open => {
                     let parent = if side == Side::Old { &d.old } else { &d.new };
                     let outer = shape::property(&mut w.ctx, side, parent, &name);
                     if outer.coverage == Coverage::Declared {

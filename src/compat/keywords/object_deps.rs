@@ -69,6 +69,17 @@ fn schema_deps<'a>(node: &Node<'a>) -> Vec<(String, Vec<Loc<'a>>, Loc<'a>, &'sta
     out
 }
 
+/// Whether the dependent schemas `locs` declare `trigger` only in their own `properties`, where
+/// the object reads the declaration as its own (`shape::dependent_declaration`); not when one
+/// reaches it through `$ref` or `allOf`.
+fn restated<'a>(w: &mut Walker<'a>, side: Side, locs: &[Loc<'a>], trigger: &str) -> bool {
+    let node = Node::expand(&mut w.ctx, side, locs.to_vec());
+    node.parts
+        .iter()
+        .filter(|p| p.descend(&["properties", trigger]).is_some())
+        .all(|p| locs.iter().any(|l| l.doc == p.doc && l.ptr == p.ptr))
+}
+
 pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
     required(w, old, new, f);
     schemas(w, old, new, f);
@@ -163,13 +174,16 @@ fn schemas<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
         let oe = o.iter().find(|e| e.0 == trigger);
         let ne = n.iter().find(|e| e.0 == trigger);
         let mut frame = f.with_routes(f.routes.with(Hop::Require(trigger.clone())));
+        let o_locs = oe.map(|e| e.1.clone()).unwrap_or_default();
+        let n_locs = ne.map(|e| e.1.clone()).unwrap_or_default();
+        let trigger_restated =
+            restated(w, Side::Old, &o_locs, &trigger) && restated(w, Side::New, &n_locs, &trigger);
         frame.dependent = Some(std::rc::Rc::new(Dependent {
             trigger: trigger.clone(),
+            trigger_restated,
             old: old.clone(),
             new: new.clone(),
         }));
-        let o_locs = oe.map(|e| e.1.clone()).unwrap_or_default();
-        let n_locs = ne.map(|e| e.1.clone()).unwrap_or_default();
         match (oe, ne) {
             (Some(_), Some(_)) => w.compare_locs(o_locs, n_locs, &frame),
             (None, Some((_, _, loc, keyword))) => {

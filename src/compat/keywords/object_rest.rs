@@ -112,12 +112,17 @@ fn pattern_properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
         // The comparison runs on sampled names no version declares: declared names that match
         // the pattern are compared with their own property, so what is left here only concerns
         // undeclared properties (and `LENIENT` relaxes it).
-        let others: Vec<String> = match (&in_old, &in_new) {
-            (None, Some(_)) => o.iter().map(|(p, _)| p.clone()).collect(),
-            (Some(_), None) => n.iter().map(|(p, _)| p.clone()).collect(),
-            _ => Vec::new(),
+        let others: Option<Vec<String>> = match (&in_old, &in_new) {
+            (None, Some(_)) => Some(o.iter().map(|(p, _)| p.clone()).collect()),
+            (Some(_), None) => Some(n.iter().map(|(p, _)| p.clone()).collect()),
+            _ => None,
         };
-        let names = names_for(w, pattern, &others, &declared);
+        // A pattern on both sides is compared on one name: the names only one side's patterns
+        // match are those patterns' to compare.
+        let names = match others {
+            Some(others) => names_for(w, pattern, &others, &declared),
+            None => sample_name(w, pattern, &declared).into_iter().collect(),
+        };
         let Some(first) = names.first() else {
             continue;
         };
@@ -176,9 +181,10 @@ fn pattern_properties<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f:
 /// automata questions).
 const MAX_OTHERS: usize = 8;
 
-/// Undeclared names to compare a pattern by: one it matches and, when the pattern is on one side
-/// only, for each pattern of the other side a shortest name both match and a shortest name only
-/// this one matches (from the automata). A pattern rewritten narrower or wider is then compared
+/// Undeclared names to compare a pattern on one side only by: one it matches, a shortest one no
+/// pattern of the other side matches, and for each pattern of the other side a shortest name
+/// both match and a shortest name only this one matches (from the automata; each avoids the
+/// declared names). A pattern rewritten narrower or wider is then compared
 /// on the names it lost or gained too, not only on a name both versions describe alike.
 fn names_for(
     w: &mut Walker<'_>,
@@ -187,20 +193,60 @@ fn names_for(
     declared: &[String],
 ) -> Vec<String> {
     let mut names: Vec<String> = sample_name(w, pattern, declared).into_iter().collect();
+    // Declared names are compared as properties: the names searched for avoid them too.
+    let declared_names = (!declared.is_empty() && declared.len() <= MAX_DECLARED).then(|| {
+        let listed: Vec<String> = declared.iter().map(|d| ecma_escape(d)).collect();
+        format!("^(?:{})$", listed.join("|"))
+    });
+    let avoiding = |patterns: &[&String]| -> Option<String> {
+        let parts: Vec<String> = patterns
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .chain(declared_names.clone())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("|"))
+    };
+    let mut found = Vec::new();
+    // A name no pattern of the other side matches: it falls to their rest.
+    let all: Vec<&String> = others.iter().take(MAX_OTHERS * 4).collect();
+    if let Some(union) = avoiding(&all) {
+        found.push(only_in(w, pattern, &union));
+    }
     for other in others.iter().take(MAX_OTHERS) {
-        let both = w.ctx.automata.overlap(pattern, other).flatten();
-        let only = w
-            .ctx
-            .automata
-            .compare(pattern, other, Lengths::ANY)
-            .and_then(|d| d.old_only);
-        for name in [both, only].into_iter().flatten() {
-            if !declared.contains(&name) && !names.contains(&name) {
-                names.push(name);
-            }
+        found.push(w.ctx.automata.overlap(pattern, other).flatten());
+        if let Some(union) = avoiding(&[other]) {
+            found.push(only_in(w, pattern, &union));
+        }
+    }
+    for name in found.into_iter().flatten() {
+        if !declared.contains(&name) && !names.contains(&name) {
+            names.push(name);
         }
     }
     names
+}
+
+/// Declared names beyond this many are not listed in the patterns a name must avoid.
+const MAX_DECLARED: usize = 64;
+
+/// A shortest string `pattern` matches and `avoid` does not.
+fn only_in(w: &mut Walker<'_>, pattern: &str, avoid: &str) -> Option<String> {
+    w.ctx
+        .automata
+        .compare(pattern, avoid, Lengths::ANY)
+        .and_then(|d| d.old_only)
+}
+
+/// `text` as an ECMA-262 pattern that matches it literally.
+fn ecma_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "^$\\.*+?()[]{}|/".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A property name that matches `pattern` and is not declared.
