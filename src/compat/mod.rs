@@ -12,6 +12,7 @@
 
 mod automata;
 mod budget;
+mod frame;
 mod keywords;
 mod kinds;
 mod location;

@@ -13,7 +13,7 @@ use super::super::plan::{Hop, Tweak};
 use super::super::resolve::Loc;
 use super::super::shape::{self, Coverage};
 use super::super::walk::{Emit, Frame, Walker};
-use super::{CountRule, compare_count, joined, reason};
+use super::{CountRule, compare_count, joined, reason_in_brackets};
 
 pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
     positions(w, old, new, f);
@@ -76,9 +76,7 @@ fn positions<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'
                 };
                 let changes = w.capture(|w| w.compare_locs(o.locs, n.locs, &frame));
                 let direction = joined(&changes);
-                let why = reason(&changes)
-                    .map(|r| format!(" ({r})"))
-                    .unwrap_or_default();
+                let why = reason_in_brackets(&changes);
                 let (kind, message) = match was {
                     Coverage::Closed => (
                         ChangeKind::ItemAddedToClosedContentModel,
@@ -115,9 +113,7 @@ fn positions<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'
                 };
                 let changes = w.capture(|w| w.compare_locs(o.locs, n.locs, &frame));
                 let direction = joined(&changes);
-                let why = reason(&changes)
-                    .map(|r| format!(" ({r})"))
-                    .unwrap_or_default();
+                let why = reason_in_brackets(&changes);
                 let (kind, message) = match now {
                     Coverage::Closed => (
                         ChangeKind::ItemRemovedFromClosedContentModel,

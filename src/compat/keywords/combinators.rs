@@ -142,7 +142,8 @@ fn lift<'a>(
     let disjoint = super::disjoint::pairwise_disjoint(&mut w.ctx, side, d);
     let mut doubled = Vec::new();
     for k in (0..count).filter(|k| *k != chosen) {
-        // A branch the other side already covers entirely adds (or loses) nothing.
+        // A branch the other side already covers entirely adds (or loses) nothing of its own
+        // (an overlapping `oneOf`'s exclusivity is reported once, below).
         let covered = trials.get(k).is_some_and(|t| {
             let direction = super::joined(t);
             if side == Side::New {
@@ -155,7 +156,7 @@ fn lift<'a>(
         let trial = trials.get(k).map(|t| super::joined(t));
         if !covered && overlapping && trial.is_some_and(|t| t != Direction::Unknown) {
             let changes = std::mem::take(&mut trials[k]);
-            overlapping_branch(w, side, d, k, &changes, f);
+            super::overlap::overlapping_branch(w, side, d, k, &changes, f);
             doubled.push(k);
         } else if !covered {
             branch_change(w, side, d, k, disjoint, f);
@@ -168,104 +169,10 @@ fn lift<'a>(
     // documents the old one did, so that rejection is all it adds: a narrowing. Lost, it stops
     // rejecting them: a widening the trials do not show either.
     if !doubled.is_empty() {
-        exclusive(w, side, d, chosen, &doubled, f);
+        super::overlap::exclusive(w, side, d, chosen, &doubled, f);
     }
     let best = std::mem::take(&mut trials[chosen]);
     w.replay(best);
-}
-
-/// Branch `k` of an overlapping `oneOf` on one side only, which its trial (the other side against
-/// the conjunction with the branch merged in) shows the other side does not cover: its direction
-/// is the trial's. What the overlap adds on its own is reported apart: gained, documents matching
-/// two branches are no longer valid (`exclusive`); lost, they become valid, a widening.
-fn overlapping_branch<'a>(
-    w: &mut Walker<'a>,
-    side: Side,
-    d: &Disjunction<'a>,
-    k: usize,
-    trial: &[Raw<'a>],
-    f: &Frame<'a>,
-) {
-    let direction = super::joined(trial);
-    let summary = describe_branch(&d.branches[k]);
-    let why = super::reason(trial)
-        .map(|r| format!(" ({r})"))
-        .unwrap_or_default();
-    let (kind, message) = match side {
-        Side::New => (
-            ChangeKind::OneOfBranchAdded,
-            format!(
-                "{} may now also match alternative {} of `oneOf` ({summary}), which {}{why}.",
-                messages::at_cap(&f.ipath),
-                k + 1,
-                super::object::describe(direction)
-            ),
-        ),
-        Side::Old => (
-            ChangeKind::OneOfBranchRemoved,
-            format!(
-                "Alternative {} of `oneOf` ({summary}) was removed: {} values matching it are now judged by the rest of the schema, which {}{why}.",
-                k + 1,
-                messages::at(&f.ipath),
-                super::object::describe(direction)
-            ),
-        ),
-    };
-    let plans = trial.iter().flat_map(|c| c.plans.clone()).collect();
-    let e = Emit::new(kind, side, &d.part, &[d.keyword, &k.to_string()], message);
-    w.emit(f, e.direction(direction).plans(plans));
-}
-
-/// What the exclusivity of a `oneOf` over overlapping branches, present on `side` only, does on
-/// its own: gained (`side` New), documents of the old version matching branch `chosen` and one of
-/// `others` at once are no longer valid; lost (`side` Old), such documents of the new version
-/// become valid.
-fn exclusive<'a>(
-    w: &mut Walker<'a>,
-    side: Side,
-    d: &Disjunction<'a>,
-    chosen: usize,
-    others: &[usize],
-    f: &Frame<'a>,
-) {
-    let at = messages::at_cap(&f.ipath);
-    let names = others
-        .iter()
-        .map(|k| (k + 1).to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let (kind, message) = match side {
-        Side::New => (
-            ChangeKind::OneOfAdded,
-            format!(
-                "{at} must now match exactly one alternative of `oneOf`: values the old version accepted that match alternative {} and also alternative {names} are no longer valid.",
-                chosen + 1
-            ),
-        ),
-        Side::Old => (
-            ChangeKind::OneOfRemoved,
-            format!(
-                "{at} no longer has to match exactly one alternative of `oneOf`: values matching alternative {} and also alternative {names}, which the old version rejected, may now be valid.",
-                chosen + 1
-            ),
-        ),
-    };
-    // A document of the other version matching both branches.
-    let plans = others
-        .iter()
-        .take(4)
-        .map(|k| {
-            f.routes.tweak(
-                side.other(),
-                vec![
-                    Tweak::Also(d.branches[chosen].clone()),
-                    Tweak::Also(d.branches[*k].clone()),
-                ],
-            )
-        })
-        .collect();
-    let e = Emit::new(kind, side, &d.part, &[d.keyword], message);
-    w.emit(f, e.plans(plans));
 }
 
 /// When the branches have pairwise disjoint types that together cover the other side's types,
@@ -420,7 +327,8 @@ fn whole<'a>(
     );
 }
 
-fn describe_branch(branch: &Loc<'_>) -> String {
+/// A short description of a branch for messages: its reference, its type, its title, or its text.
+pub(crate) fn describe_branch(branch: &Loc<'_>) -> String {
     if let Some(r) = branch.get("$ref").and_then(|v| v.as_str()) {
         return format!("`{r}`");
     }

@@ -15,6 +15,7 @@ pub(crate) mod number;
 pub(crate) mod object;
 pub(crate) mod object_deps;
 pub(crate) mod object_rest;
+pub(crate) mod overlap;
 pub(crate) mod pattern;
 pub(crate) mod refs;
 pub(crate) mod string;
@@ -156,4 +157,12 @@ pub(crate) fn reason(changes: &[Raw<'_>]) -> Option<String> {
         .iter()
         .find(|c| c.direction != Direction::Annotation)
         .map(|c| c.message.trim_end_matches('.').to_string())
+}
+
+/// [`reason`] in parentheses after a leading space, for the end of a sentence; empty when there
+/// is none.
+pub(crate) fn reason_in_brackets(changes: &[Raw<'_>]) -> String {
+    reason(changes)
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default()
 }

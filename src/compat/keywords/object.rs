@@ -16,7 +16,7 @@ use super::super::plan::{Hop, Tweak};
 use super::super::resolve::Loc;
 use super::super::shape::{self, Coverage};
 use super::super::walk::{Emit, Frame, Walker};
-use super::{CountRule, compare_count, joined, reason};
+use super::{CountRule, compare_count, joined, reason_in_brackets};
 
 pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
     properties(w, old, new, f);
@@ -139,9 +139,7 @@ fn added_message(
     changes: &[super::super::walk::Raw<'_>],
 ) -> (ChangeKind, String) {
     let within = messages::within(ipath);
-    let why = reason(changes)
-        .map(|r| format!(" ({r})"))
-        .unwrap_or_default();
+    let why = reason_in_brackets(changes);
     match was {
         Coverage::Closed => (
             ChangeKind::PropertyAddedToClosedContentModel,
@@ -181,9 +179,7 @@ fn removed_message(
     changes: &[super::super::walk::Raw<'_>],
 ) -> (ChangeKind, String) {
     let within = messages::within(ipath);
-    let why = reason(changes)
-        .map(|r| format!(" ({r})"))
-        .unwrap_or_default();
+    let why = reason_in_brackets(changes);
     match now {
         Coverage::Closed => (
             ChangeKind::PropertyRemovedFromClosedContentModel,

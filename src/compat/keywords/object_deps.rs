@@ -80,6 +80,27 @@ fn restated<'a>(w: &mut Walker<'a>, side: Side, locs: &[Loc<'a>], trigger: &str)
         .all(|p| locs.iter().any(|l| l.doc == p.doc && l.ptr == p.ptr))
 }
 
+/// The sentence for a dependent schema added (`side` New) or removed (`side` Old), whose
+/// comparison with nothing gave `direction`: one that only restates what applies anyway (its
+/// declaration of the trigger, compared as the object's) changes no valid document.
+fn schema_message(trigger: &str, within: &str, side: Side, direction: Direction) -> String {
+    let restates = direction == Direction::Annotation;
+    match (side, restates) {
+        (Side::New, true) => format!(
+            "When `{trigger}` is present{within}, the object must now also satisfy an extra schema, which only restates what already applied; valid documents are unchanged."
+        ),
+        (Side::New, false) => format!(
+            "When `{trigger}` is present{within}, the object must now also satisfy an extra schema: documents that do not are no longer valid."
+        ),
+        (Side::Old, true) => format!(
+            "When `{trigger}` is present{within}, the object no longer has to satisfy an extra schema, which only restated what still applies; valid documents are unchanged."
+        ),
+        (Side::Old, false) => format!(
+            "When `{trigger}` is present{within}, the object no longer has to satisfy an extra schema."
+        ),
+    }
+}
+
 pub(crate) fn compare<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>) {
     required(w, old, new, f);
     schemas(w, old, new, f);
@@ -189,15 +210,7 @@ fn schemas<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
             (None, Some((_, _, loc, keyword))) => {
                 let changes = w.capture(|w| w.compare_locs(o_locs, n_locs, &frame));
                 let direction = joined(&changes);
-                let message = if direction == Direction::Annotation {
-                    format!(
-                        "When `{trigger}` is present{within}, the object must now also satisfy an extra schema, which only restates what already applied; valid documents are unchanged."
-                    )
-                } else {
-                    format!(
-                        "When `{trigger}` is present{within}, the object must now also satisfy an extra schema: documents that do not are no longer valid."
-                    )
-                };
+                let message = schema_message(&trigger, &within, Side::New, direction);
                 let plans = changes.into_iter().flat_map(|c| c.plans).collect();
                 let e = Emit::new(
                     ChangeKind::DependentSchemaAdded,
@@ -211,15 +224,7 @@ fn schemas<'a>(w: &mut Walker<'a>, old: &Node<'a>, new: &Node<'a>, f: &Frame<'a>
             (Some((_, _, loc, keyword)), None) => {
                 let changes = w.capture(|w| w.compare_locs(o_locs, n_locs, &frame));
                 let direction = joined(&changes);
-                let message = if direction == Direction::Annotation {
-                    format!(
-                        "When `{trigger}` is present{within}, the object no longer has to satisfy an extra schema, which only restated what still applies; valid documents are unchanged."
-                    )
-                } else {
-                    format!(
-                        "When `{trigger}` is present{within}, the object no longer has to satisfy an extra schema."
-                    )
-                };
+                let message = schema_message(&trigger, &within, Side::Old, direction);
                 let plans = changes.into_iter().flat_map(|c| c.plans).collect();
                 let e = Emit::new(
                     ChangeKind::DependentSchemaRemoved,

@@ -184,8 +184,8 @@ const MAX_OTHERS: usize = 8;
 /// Undeclared names to compare a pattern on one side only by: one it matches, a shortest one no
 /// pattern of the other side matches, and for each pattern of the other side a shortest name
 /// both match and a shortest name only this one matches (from the automata; each avoids the
-/// declared names). A pattern rewritten narrower or wider is then compared
-/// on the names it lost or gained too, not only on a name both versions describe alike.
+/// declared names). A pattern rewritten narrower or wider is then compared on the names it lost
+/// or gained too, not only on a name both versions describe alike.
 fn names_for(
     w: &mut Walker<'_>,
     pattern: &str,
@@ -255,4 +255,44 @@ fn sample_name(w: &mut Walker<'_>, pattern: &str, declared: &[String]) -> Option
     (0..6)
         .map(|v| parsed.generate(v, 0))
         .find(|s| parsed.is_match(s) && !declared.contains(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::automata::Answers;
+    use super::ecma_escape;
+
+    #[test]
+    fn a_declared_name_escaped_matches_itself_and_nothing_else() {
+        let mut automata = Answers::default();
+        for name in [
+            "$ref",
+            "a.b",
+            "x-(y)",
+            "[0]",
+            "a|b",
+            "^c$",
+            "back\\slash",
+            "q?*+{2}",
+            "ü/é",
+        ] {
+            let pattern = format!("^(?:{})$", ecma_escape(name));
+            assert_eq!(
+                automata.accepts(&pattern, name),
+                Some(true),
+                "{pattern} on {name}"
+            );
+            let other = format!("{name}z");
+            assert_eq!(
+                automata.accepts(&pattern, &other),
+                Some(false),
+                "{pattern} on {other}"
+            );
+        }
+        // Metacharacters are literal: `a.b` does not match `axb`.
+        assert_eq!(
+            automata.accepts(&format!("^(?:{})$", ecma_escape("a.b")), "axb"),
+            Some(false)
+        );
+    }
 }
